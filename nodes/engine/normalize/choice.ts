@@ -1,0 +1,95 @@
+import { describe, Drift, isBlank, type NormalizeResult } from './drift';
+import type { Side } from '../types';
+
+/**
+ * Translates option values between the two systems' vocabularies. The canonical vocabulary is A's:
+ * B values are mapped back through the reversed map. Without a map, values pass through as they are.
+ */
+export class ValueMap {
+	private readonly toA = new Map<string, string>();
+	private readonly aValues = new Map<string, string>();
+
+	constructor(
+		private readonly map: Readonly<Record<string, string>> | undefined,
+		private readonly caseSensitive: boolean,
+		private readonly unmapped: 'drift' | 'passthrough',
+	) {
+		for (const [aValue, bValue] of Object.entries(map ?? {})) {
+			this.toA.set(this.fold(bValue), aValue);
+			this.aValues.set(this.fold(aValue), aValue);
+		}
+	}
+
+	private fold(value: string): string {
+		return this.caseSensitive ? value : value.toLowerCase();
+	}
+
+	/** The canonical (A) value of one option as read on `side`, or Drift when the map does not know it. */
+	canonical(option: string, side: Side): string | Drift {
+		const folded = this.fold(option);
+		if (this.map === undefined) return folded;
+		const known = side === 'a' ? this.aValues.get(folded) : this.toA.get(folded);
+		if (known !== undefined) return this.fold(known);
+		if (this.unmapped === 'passthrough') return folded;
+		return new Drift(`option ${JSON.stringify(option)} is not in the value map for side ${side.toUpperCase()}`);
+	}
+
+	/** Whether a canonical option is one of the map's A values. */
+	isMapped(option: string): boolean {
+		return this.aValues.has(this.fold(option));
+	}
+
+	/** The value to write on `side` for a canonical option. */
+	forSide(option: string, side: Side): string {
+		if (this.map === undefined || side === 'a') return this.original(option);
+		const original = this.original(option);
+		return this.map[original] ?? original;
+	}
+
+	private original(option: string): string {
+		return this.aValues.get(this.fold(option)) ?? option;
+	}
+}
+
+/** Single-select options (HubSpot enumeration, Salesforce picklist). A list or `a;b` here is drift. */
+export function normalizeEnum(raw: unknown, side: Side, values: ValueMap, separator = ';'): NormalizeResult {
+	if (isBlank(raw)) return null;
+	if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
+		return new Drift(`expected one option, got ${Array.isArray(raw) ? 'a list' : typeof raw} ${describe(raw)}`);
+	}
+	const text = String(raw).trim();
+	if (text.includes(separator)) return new Drift(`${describe(raw)} holds several options; the field is single-select`);
+	return values.canonical(text, side);
+}
+
+/** Splits `a;b` strings or arrays into options. */
+function optionsOf(raw: unknown, separator: string): string[] | Drift {
+	if (typeof raw === 'string') return raw.split(separator);
+	if (Array.isArray(raw)) {
+		const out: string[] = [];
+		for (const item of raw) {
+			if (typeof item !== 'string' && typeof item !== 'number') return new Drift(`list item ${describe(item)} is not an option`);
+			out.push(String(item));
+		}
+		return out;
+	}
+	if (typeof raw === 'number' || typeof raw === 'boolean') return [String(raw)];
+	return new Drift(`expected options, got ${typeof raw} ${describe(raw)}`);
+}
+
+/** Multi-select options as an order-insensitive set: `b;a`, `a;b;` and `["a","b"]` are equal. */
+export function normalizeMultiselect(raw: unknown, side: Side, values: ValueMap, separator: string): NormalizeResult {
+	if (isBlank(raw)) return null;
+	const options = optionsOf(raw, separator);
+	if (options instanceof Drift) return options;
+	const set = new Set<string>();
+	for (const option of options) {
+		const trimmed = option.trim();
+		if (trimmed === '') continue;
+		const canonical = values.canonical(trimmed, side);
+		if (canonical instanceof Drift) return canonical;
+		set.add(canonical);
+	}
+	if (set.size === 0) return null;
+	return [...set].sort();
+}

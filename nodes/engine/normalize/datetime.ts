@@ -1,0 +1,126 @@
+import { describe, Drift, isBlank, type NormalizeResult } from './drift';
+
+// 2024-05-01, 2024-05-01T10:30, 2024-05-01 10:30:00.123, …Z, …+0000 (Salesforce), …+02:00
+const ISO =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const EPOCH = /^-?\d{9,16}$/;
+const MONTH_NAME = /[a-z]{3}/i;
+const DAY_MS = 86_400_000;
+
+/** Parses "+02:00", "+0200", "-05" or "Z" into minutes east of UTC. */
+export function offsetMinutes(zone: string): number {
+	if (zone === 'Z' || zone === 'z') return 0;
+	const sign = zone.startsWith('-') ? -1 : 1;
+	const digits = zone.slice(1).replace(':', '');
+	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+function validCalendarDate(year: number, month: number, day: number): boolean {
+	if (month < 1 || month > 12 || day < 1) return false;
+	return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Epoch ms from a number or digit string; 9–10 digit values are taken as seconds (Unix time). */
+function fromEpoch(value: number): number {
+	return Math.abs(value) < 1e11 ? value * 1000 : value;
+}
+
+function parseIso(match: RegExpExecArray, naiveOffsetMinutes: number): number | Drift {
+	const [, y, mo, d, h, mi, s, frac, zone] = match;
+	const year = Number(y);
+	const month = Number(mo);
+	const day = Number(d);
+	if (!validCalendarDate(year, month, day)) return new Drift(`${y}-${mo}-${d} is not a calendar date`);
+	const hour = Number(h ?? 0);
+	const minute = Number(mi ?? 0);
+	const second = Number(s ?? 0);
+	if (hour > 23 || minute > 59 || second > 59) return new Drift(`${h}:${mi}:${s ?? '00'} is not a time of day`);
+	const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+	const offset = zone === undefined ? naiveOffsetMinutes : offsetMinutes(zone);
+	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
+/**
+ * Epoch milliseconds of an instant written the way HubSpot, Salesforce or a spreadsheet writes it:
+ * ISO 8601 with `Z`, `+00:00` or Salesforce's `+0000`, epoch ms (HubSpot) as number or string, or an
+ * English date with a month name. Returns Drift for anything else.
+ */
+export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Drift {
+	if (typeof raw === 'number') return Number.isFinite(raw) ? fromEpoch(raw) : new Drift(`${raw} is not a time`);
+	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? new Drift('invalid Date') : raw.getTime();
+	if (typeof raw !== 'string') return new Drift(`expected a date/time, got ${typeof raw} ${describe(raw)}`);
+	const text = raw.trim();
+	const iso = ISO.exec(text);
+	if (iso) return parseIso(iso, naiveOffsetMinutes);
+	if (EPOCH.test(text)) return fromEpoch(Number(text));
+	if (MONTH_NAME.test(text)) {
+		const parsed = Date.parse(text);
+		if (!Number.isNaN(parsed)) return parsed;
+	}
+	return new Drift(`${describe(raw)} is not a date/time this field understands`);
+}
+
+const UNIT_MS = { millisecond: 1, second: 1000, minute: 60_000 } as const;
+
+/** Datetimes compare as epoch ms truncated to the field's precision (Salesforce stores whole seconds). */
+export function normalizeDatetime(
+	raw: unknown,
+	precision: keyof typeof UNIT_MS,
+	naiveOffsetMinutes: number,
+): NormalizeResult {
+	if (isBlank(raw)) return null;
+	const instant = parseInstant(raw, naiveOffsetMinutes);
+	if (instant instanceof Drift) return instant;
+	const unit = UNIT_MS[precision];
+	return Math.floor(instant / unit) * unit;
+}
+
+function pad(value: number, width: number): string {
+	return String(value).padStart(width, '0');
+}
+
+/** `YYYY-MM-DD` of a UTC calendar day. */
+export function isoDay(epochMs: number): string {
+	const date = new Date(epochMs);
+	return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
+}
+
+function parseSlashDate(match: RegExpExecArray, order: 'mdy' | 'dmy'): string | Drift {
+	const [, first, second, y] = match;
+	const month = Number(order === 'mdy' ? first : second);
+	const day = Number(order === 'mdy' ? second : first);
+	const year = Number(y);
+	if (!validCalendarDate(year, month, day)) return new Drift(`${match[0]} is not a calendar date (${order})`);
+	return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/**
+ * Calendar dates compare as `YYYY-MM-DD`. HubSpot date properties arrive as midnight-UTC ISO strings or
+ * epoch ms, Salesforce as `2024-06-30`. A datetime that is not midnight UTC is drift: a date field
+ * should not carry a time. Slash dates are ambiguous and read only with an explicit order.
+ */
+export function normalizeDate(raw: unknown, slashFormat: 'mdy' | 'dmy' | 'reject'): NormalizeResult {
+	if (isBlank(raw)) return null;
+	if (typeof raw === 'string') {
+		const text = raw.trim();
+		if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+			const [y, m, d] = text.split('-').map(Number);
+			return validCalendarDate(y, m, d) ? text : new Drift(`${text} is not a calendar date`);
+		}
+		const slash = SLASH.exec(text);
+		if (slash) {
+			if (slashFormat === 'reject') return new Drift(`${describe(raw)} is ambiguous (month/day order); set slashFormat`);
+			return parseSlashDate(slash, slashFormat);
+		}
+	}
+	const instant = parseInstant(raw, 0);
+	if (instant instanceof Drift) return instant;
+	if (instant % DAY_MS !== 0) return new Drift(`${describe(raw)} has a time of day; a date field holds dates only`);
+	return isoDay(instant);
+}
+
+/** ISO 8601 in UTC with milliseconds, the form both HubSpot and Salesforce accept on writes. */
+export function isoInstant(epochMs: number): string {
+	return new Date(epochMs).toISOString();
+}

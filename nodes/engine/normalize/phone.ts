@@ -1,0 +1,32 @@
+import { describe, Drift, isBlank, type NormalizeResult } from './drift';
+
+const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$/i;
+const ALLOWED = /^[\d\s().+\-/]+$/;
+
+/**
+ * Phone numbers compare as digits with a country code: `(415) 555-0100`, `415.555.0100` and
+ * `+1 415 555 0100` are one number when the default country code is 1. A trailing extension is kept.
+ */
+export function normalizePhone(raw: unknown, defaultCountryCode: string): NormalizeResult {
+	if (isBlank(raw)) return null;
+	if (typeof raw !== 'string' && typeof raw !== 'number') {
+		return new Drift(`expected a phone number, got ${typeof raw} ${describe(raw)}`);
+	}
+	let text = String(raw).trim();
+	let extension = '';
+	const ext = EXTENSION.exec(text);
+	if (ext) {
+		extension = `;ext=${ext[1]}`;
+		text = text.slice(0, ext.index);
+	}
+	if (!ALLOWED.test(text)) return new Drift(`${describe(raw)} is not a phone number`);
+	let digits = text.replace(/\D/g, '');
+	if (digits.length < 7 || digits.length > 15) return new Drift(`${describe(raw)} has ${digits.length} digits`);
+	if (text.startsWith('+')) return `+${digits}${extension}`;
+	if (digits.startsWith('00')) return `+${digits.slice(2)}${extension}`;
+	// A national number that already starts with the default country code (e.g. 1 415 555 0100).
+	if (defaultCountryCode === '1' && digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
+	// Outside North America a national number starts with the trunk prefix 0, which the international form drops.
+	else if (defaultCountryCode !== '1' && digits.startsWith('0')) digits = digits.slice(1);
+	return `+${defaultCountryCode}${digits}${extension}`;
+}

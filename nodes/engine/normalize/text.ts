@@ -1,0 +1,31 @@
+import { describe, Drift, isBlank, type NormalizeResult } from './drift';
+
+const WHITESPACE_RUN = /\s+/g;
+
+function asText(raw: unknown): string | Drift {
+	if (typeof raw === 'string') return raw;
+	if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return String(raw);
+	return new Drift(`expected text, got ${Array.isArray(raw) ? 'a list' : typeof raw} ${describe(raw)}`);
+}
+
+/** Free text: trimmed, white space collapsed (unless disabled), optionally case-folded. */
+export function normalizeString(raw: unknown, caseSensitive: boolean, collapseWhitespace: boolean): NormalizeResult {
+	if (isBlank(raw)) return null;
+	const text = asText(raw);
+	if (text instanceof Drift) return text;
+	let value = collapseWhitespace ? text.trim().replace(WHITESPACE_RUN, ' ') : text;
+	if (!caseSensitive) value = value.toLowerCase();
+	return value;
+}
+
+// Deliberately loose: one @, something on both sides, a dot in the domain. Stricter checks belong to the CRM.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Email addresses compare trimmed and case-folded (`  Ada@Example.COM ` = `ada@example.com`). */
+export function normalizeEmail(raw: unknown): NormalizeResult {
+	if (isBlank(raw)) return null;
+	if (typeof raw !== 'string') return new Drift(`expected an email address, got ${typeof raw} ${describe(raw)}`);
+	const value = raw.trim().toLowerCase();
+	if (!EMAIL_SHAPE.test(value)) return new Drift(`${describe(raw)} is not an email address`);
+	return value;
+}
