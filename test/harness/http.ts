@@ -81,7 +81,11 @@ export function sleep(ms: number): Promise<void> {
 export async function pollUntil<T>(
 	what: string,
 	probe: () => Promise<T | undefined>,
-	{ timeoutMs = 30_000, intervalMs = 250 }: { timeoutMs?: number; intervalMs?: number } = {},
+	{
+		timeoutMs = 30_000,
+		intervalMs = 250,
+		fatal = () => false,
+	}: { timeoutMs?: number; intervalMs?: number; /** errors that end the wait at once instead of being retried */ fatal?: (e: unknown) => boolean } = {},
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
@@ -90,6 +94,7 @@ export async function pollUntil<T>(
 			const value = await probe();
 			if (value !== undefined) return value;
 		} catch (e) {
+			if (fatal(e)) throw e;
 			lastError = e;
 		}
 		if (Date.now() > deadline) {
