@@ -63,11 +63,16 @@ async function allPages<T>(h: N8nHandle, path: string, params: URLSearchParams):
 	return out;
 }
 
+/** Columns in their table order (the API returns them in no particular order). */
+function ordered(t: DataTable): DataTable {
+	return { ...t, columns: [...t.columns].sort((a, b) => a.index - b.index) };
+}
+
 /** All tables the API key's owner can see, optionally those whose name contains `nameContains`. */
 export async function listDataTables(h: N8nHandle, nameContains?: string): Promise<DataTable[]> {
 	const params = new URLSearchParams();
 	if (nameContains) params.set('filter', JSON.stringify({ name: nameContains }));
-	return await allPages<DataTable>(h, '/data-tables', params);
+	return (await allPages<DataTable>(h, '/data-tables', params)).map(ordered);
 }
 
 /** The table named exactly `name` (case-sensitive), if any. */
@@ -81,7 +86,7 @@ export async function findDataTable(h: N8nHandle, name: string): Promise<DataTab
  */
 export async function ensureDataTable(h: N8nHandle, name: string, columns: ColumnSpec[]): Promise<DataTable> {
 	const existing = await findDataTable(h, name);
-	if (!existing) return await h.api<DataTable>('POST', '/data-tables', { name, columns });
+	if (!existing) return ordered(await h.api<DataTable>('POST', '/data-tables', { name, columns }));
 	let added = false;
 	for (const col of columns) {
 		const have = existing.columns.find((c) => c.name === col.name);
@@ -93,7 +98,7 @@ export async function ensureDataTable(h: N8nHandle, name: string, columns: Colum
 			added = true;
 		}
 	}
-	return added ? await h.api<DataTable>('GET', `/data-tables/${existing.id}`) : existing;
+	return added ? ordered(await h.api<DataTable>('GET', `/data-tables/${existing.id}`)) : existing;
 }
 
 /** Resolves an exact name (or `{ id }`, or an id string that is not a table name) to the table id. */

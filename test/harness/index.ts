@@ -16,3 +16,4 @@ export { installPackageTarball, packProject, communityNodesDir, type InstalledPa
 export * from './workflows';
 export * from './data-tables';
 export { HttpError, pollUntil, request, requestOk, sleep, type HttpResponse, type HttpMethod } from './http';
+export * from './workflow-builders';

@@ -4,7 +4,7 @@
  * that the e2e tests, the benchmarks and the demo share.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -94,8 +94,11 @@ export interface N8nHandle {
 	stop(): Promise<void>;
 	/** SIGKILL of the whole process tree, no shutdown: what a crash looks like to n8n. */
 	kill(): Promise<void>;
-	/** Stop (or kill, with `{ hard: true }`) and start again on the same user folder and port. */
-	restart(opts?: { hard?: boolean }): Promise<void>;
+	/**
+	 * Stop (or kill, with `{ hard: true }`) and start again on the same user folder and port. After a hard
+	 * kill n8n would wait 10 s on start-up ("Last session crashed"); `keepCrashJournal: true` keeps that.
+	 */
+	restart(opts?: { hard?: boolean; keepCrashJournal?: boolean }): Promise<void>;
 	/** Last `lines` lines of the log file. */
 	tailLogs(lines?: number): string;
 }
@@ -348,7 +351,13 @@ class N8nInstance implements N8nHandle {
 		if (this.exitInfo === undefined) {
 			signalGroup(pgid, graceful ? 'SIGTERM' : 'SIGKILL');
 			const grace = graceful ? (this.opts.stopTimeoutMs ?? 20_000) : 10_000;
-			const timedOut = await Promise.race([this.exited.then(() => false), sleep(grace).then(() => true)]);
+			// A cleared timer, not sleep(): a pending 20 s timer would keep jest (and scripts) from exiting.
+			let timer: NodeJS.Timeout | undefined;
+			const timedOut = await Promise.race([
+				this.exited.then(() => false),
+				new Promise<boolean>((r) => (timer = setTimeout(() => r(true), grace))),
+			]);
+			clearTimeout(timer);
 			if (timedOut) {
 				log(`n8n (pid ${pgid}) did not exit within ${grace} ms; SIGKILL`);
 				signalGroup(pgid, 'SIGKILL');
@@ -371,8 +380,12 @@ class N8nInstance implements N8nHandle {
 		await this.terminate(false);
 	}
 
-	async restart(opts: { hard?: boolean } = {}): Promise<void> {
+	async restart(opts: { hard?: boolean; keepCrashJournal?: boolean } = {}): Promise<void> {
 		await this.terminate(!opts.hard);
+		// After an unclean exit n8n finds <userFolder>/.n8n/crash.journal, logs "Last session crashed" and
+		// sleeps 10 s before starting (crash-journal.ts). Nothing else reads the file (recovery of
+		// interrupted executions works from the DB), so by default we drop it and skip the wait.
+		if (opts.hard && !opts.keepCrashJournal) rmSync(join(this.userFolder, '.n8n', 'crash.journal'), { force: true });
 		await this.start();
 	}
 
