@@ -4,9 +4,9 @@ import type { Policy } from './policy/schema';
 import { createContext } from './resolve';
 import type { BaselineRecord, Create, Decision, Patch, RuleName, Side } from './types';
 
-/** A baseline row as it will be true once the listed writes succeed. Save it only if they did. */
+/** A baseline row as it will be true once the listed writes succeed (none listed: true now). Save it only if they did. */
 export interface PlannedBaseline extends BaselineRecord {
-	dependsOn: Array<{ side: Side; id: string }>;
+	dependsOn?: Array<{ side: Side; id: string }>;
 }
 
 export interface PlanSummary {
@@ -90,8 +90,9 @@ export function buildPlan(policy: Policy, diff: DiffResult, decisions: readonly 
 	}
 	const fieldNames = new Map(policy.fields.map((f) => [f.name, f]));
 	const book = new PatchBook();
-	const baseline = new Map<string, PlannedBaseline>(diff.baseline.map((row) => [row.key, { ...row, dependsOn: [] }]));
-	const copied = new Set<string>(); // copy-on-write: the diff's value objects are not ours to change
+	const rows = new Map<string, BaselineRecord>(diff.baseline.map((row) => [row.key, row]));
+	// Copy-on-write: only rows that writes change are copied; the diff's rows are not ours to mutate.
+	const written = new Map<string, Required<PlannedBaseline>>();
 	const plan: Plan = { aborted: null, patches: [], creates: [], escalations: [], reported: [], baseline: [], staleBaselineKeys: diff.staleBaselineKeys, summary };
 	for (const decision of decisions) {
 		const sides = WRITES[decision.action];
@@ -103,14 +104,15 @@ export function buildPlan(policy: Policy, diff: DiffResult, decisions: readonly 
 				if (id === undefined) continue;
 				book.add(side, id, decision.key, spec[side], side === 'a' ? decision.writeA : decision.writeB, decision.rule, decision.reason);
 				summary.fieldsWritten[side]++;
-				const row = baseline.get(decision.key);
+				const row = rows.get(decision.key);
 				if (row !== undefined && decision.after !== undefined) {
-					if (!copied.has(decision.key)) {
-						row.values = { ...row.values };
-						copied.add(decision.key);
+					let copy = written.get(decision.key);
+					if (copy === undefined) {
+						copy = { ...row, values: { ...row.values }, dependsOn: [] };
+						written.set(decision.key, copy);
 					}
-					row.values[decision.field] = decision.after;
-					row.dependsOn.push({ side, id });
+					copy.values[decision.field] = decision.after;
+					if (!copy.dependsOn.some((d) => d.side === side && d.id === id)) copy.dependsOn.push({ side, id });
 				}
 			}
 			bump(summary.autoResolvedByRule, decision.rule);
@@ -131,16 +133,6 @@ export function buildPlan(policy: Policy, diff: DiffResult, decisions: readonly 
 	plan.patches = book.sorted();
 	for (const patch of plan.patches) summary.patches[patch.side]++;
 	plan.creates.sort((x, y) => (x.side !== y.side ? (x.side < y.side ? -1 : 1) : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-	plan.baseline = [...baseline.values()].map((row) => ({ ...row, dependsOn: dedupe(row.dependsOn) }));
+	plan.baseline = diff.baseline.map((row) => written.get(row.key) ?? row);
 	return plan;
-}
-
-function dedupe(list: Array<{ side: Side; id: string }>): Array<{ side: Side; id: string }> {
-	const seen = new Set<string>();
-	return list.filter(({ side, id }) => {
-		const slot = `${side}:${id}`;
-		if (seen.has(slot)) return false;
-		seen.add(slot);
-		return true;
-	});
 }

@@ -45,12 +45,15 @@ export interface SideValue {
 /** Which side changed a field since the last agreed value (the baseline). */
 export type ChangedSince = 'a' | 'b' | 'both' | 'unknown';
 
-/** The last agreed normalised value of every synced field of one matched pair. */
+/**
+ * The last agreed normalised value of every synced field of one matched pair. A field without agreement
+ * (never equal yet, or escalated) is absent or `undefined`; `JSON.stringify` drops it either way.
+ */
 export interface BaselineRecord {
 	key: string;
 	aId: string | null;
 	bId: string | null;
-	values: Record<string, Normalized>;
+	values: Partial<Record<string, Normalized>>;
 }
 
 export interface MismatchDiscrepancy {

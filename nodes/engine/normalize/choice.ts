@@ -62,34 +62,47 @@ export function normalizeEnum(raw: unknown, side: Side, values: ValueMap, separa
 	return values.canonical(text, side);
 }
 
-/** Splits `a;b` strings or arrays into options. */
-function optionsOf(raw: unknown, separator: string): string[] | Drift {
-	if (typeof raw === 'string') return raw.split(separator);
-	if (Array.isArray(raw)) {
-		const out: string[] = [];
-		for (const item of raw) {
-			if (typeof item !== 'string' && typeof item !== 'number') return new Drift(`list item ${describe(item)} is not an option`);
-			out.push(String(item));
-		}
-		return out;
+/** Adds `option` to a small sorted list of unique options (multi-selects hold a handful): insertion sort. */
+function insertSorted(list: string[], option: string): void {
+	if (list.includes(option)) return;
+	list.push(option);
+	for (let i = list.length - 1; i > 0 && list[i - 1] > option; i--) {
+		list[i] = list[i - 1];
+		list[i - 1] = option;
 	}
-	if (typeof raw === 'number' || typeof raw === 'boolean') return [String(raw)];
-	return new Drift(`expected options, got ${typeof raw} ${describe(raw)}`);
+}
+
+function addOption(list: string[], raw: string, side: Side, values: ValueMap): Drift | undefined {
+	const trimmed = raw.trim();
+	if (trimmed === '') return undefined;
+	const canonical = values.canonical(trimmed, side);
+	if (canonical instanceof Drift) return canonical;
+	insertSorted(list, canonical);
+	return undefined;
 }
 
 /** Multi-select options as an order-insensitive set: `b;a`, `a;b;` and `["a","b"]` are equal. */
 export function normalizeMultiselect(raw: unknown, side: Side, values: ValueMap, separator: string): NormalizeResult {
 	if (isBlank(raw)) return null;
-	const options = optionsOf(raw, separator);
-	if (options instanceof Drift) return options;
-	const set = new Set<string>();
-	for (const option of options) {
-		const trimmed = option.trim();
-		if (trimmed === '') continue;
-		const canonical = values.canonical(trimmed, side);
-		if (canonical instanceof Drift) return canonical;
-		set.add(canonical);
-	}
-	if (set.size === 0) return null;
-	return [...set].sort();
+	const list: string[] = [];
+	if (typeof raw === 'string') {
+		let start = 0;
+		while (start <= raw.length) {
+			let end = raw.indexOf(separator, start);
+			if (end < 0) end = raw.length;
+			const found = addOption(list, raw.slice(start, end), side, values);
+			if (found) return found;
+			start = end + separator.length;
+		}
+	} else if (Array.isArray(raw)) {
+		for (const item of raw) {
+			if (typeof item !== 'string' && typeof item !== 'number') return new Drift(`list item ${describe(item)} is not an option`);
+			const found = addOption(list, String(item), side, values);
+			if (found) return found;
+		}
+	} else if (typeof raw === 'number' || typeof raw === 'boolean') {
+		const found = addOption(list, String(raw), side, values);
+		if (found) return found;
+	} else return new Drift(`expected options, got ${typeof raw} ${describe(raw)}`);
+	return list.length === 0 ? null : list;
 }

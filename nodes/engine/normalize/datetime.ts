@@ -16,9 +16,29 @@ export function offsetMinutes(zone: string): number {
 	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validCalendarDate(year: number, month: number, day: number): boolean {
 	if (month < 1 || month > 12 || day < 1) return false;
-	return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
+}
+
+/** `YYYY-MM-DD` read digit by digit: the common case of every date field, without regex or split. */
+function plainDay(text: string): [number, number, number] | null {
+	if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+	let year = 0;
+	let month = 0;
+	let day = 0;
+	for (let i = 0; i < 10; i++) {
+		if (i === 4 || i === 7) continue;
+		const digit = text.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return null;
+		if (i < 4) year = year * 10 + digit;
+		else if (i < 7) month = month * 10 + digit;
+		else day = day * 10 + digit;
+	}
+	return [year, month, day];
 }
 
 /** Epoch ms from a number or digit string; 9–10 digit values are taken as seconds (Unix time). */
@@ -41,6 +61,68 @@ function parseIso(match: RegExpExecArray, naiveOffsetMinutes: number): number | 
 	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
+function digitsAt(text: string, start: number, count: number): number {
+	let value = 0;
+	for (let i = start; i < start + count; i++) {
+		const digit = text.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/**
+ * The shapes APIs actually send (`2024-05-01T10:30:00.000Z`, `…+0000`, `…+02:00`), read character by
+ * character: this runs for every datetime of every record, and the regex path allocates a dozen strings.
+ * Returns undefined for anything else, which then goes through the general parser.
+ */
+function fastIso(text: string, naiveOffsetMinutes: number): number | undefined {
+	const n = text.length;
+	if (n < 16 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return undefined;
+	const sep = text.charCodeAt(10);
+	if (sep !== 84 && sep !== 32) return undefined; // 'T' or ' '
+	const year = digitsAt(text, 0, 4);
+	const month = digitsAt(text, 5, 2);
+	const day = digitsAt(text, 8, 2);
+	const hour = digitsAt(text, 11, 2);
+	const minute = digitsAt(text, 14, 2);
+	if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
+	let i = 16;
+	let second = 0;
+	let ms = 0;
+	if (i < n && text.charCodeAt(i) === 58) {
+		second = digitsAt(text, i + 1, 2);
+		if (second < 0) return undefined;
+		i += 3;
+		if (i < n && text.charCodeAt(i) === 46) {
+			let scale = 100;
+			i++;
+			const start = i;
+			while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+				ms += (text.charCodeAt(i) - 48) * scale;
+				scale /= 10;
+				i++;
+			}
+			if (i === start) return undefined;
+			ms = Math.floor(ms);
+		}
+	}
+	let offset = naiveOffsetMinutes;
+	if (i < n) {
+		const zone = text.charCodeAt(i);
+		if ((zone === 90 || zone === 122) && i === n - 1) offset = 0;
+		else if (zone === 43 || zone === 45) {
+			const rest = n - i - 1; // HH, HHMM or HH:MM
+			const hh = digitsAt(text, i + 1, 2);
+			const mm = rest === 4 ? digitsAt(text, i + 3, 2) : rest === 5 && text.charCodeAt(i + 3) === 58 ? digitsAt(text, i + 4, 2) : rest === 2 ? 0 : -1;
+			if (hh < 0 || mm < 0) return undefined;
+			offset = (zone === 45 ? -1 : 1) * (hh * 60 + mm);
+		} else return undefined;
+	}
+	if (!validCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
 /**
  * Epoch milliseconds of an instant written the way HubSpot, Salesforce or a spreadsheet writes it:
  * ISO 8601 with `Z`, `+00:00` or Salesforce's `+0000`, epoch ms (HubSpot) as number or string, or an
@@ -50,6 +132,8 @@ export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Dri
 	if (typeof raw === 'number') return Number.isFinite(raw) ? fromEpoch(raw) : new Drift(`${raw} is not a time`);
 	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? new Drift('invalid Date') : raw.getTime();
 	if (typeof raw !== 'string') return new Drift(`expected a date/time, got ${typeof raw} ${describe(raw)}`);
+	const fast = fastIso(raw, naiveOffsetMinutes);
+	if (fast !== undefined) return fast;
 	const text = raw.trim();
 	const iso = ISO.exec(text);
 	if (iso) return parseIso(iso, naiveOffsetMinutes);
@@ -104,10 +188,8 @@ export function normalizeDate(raw: unknown, slashFormat: 'mdy' | 'dmy' | 'reject
 	if (isBlank(raw)) return null;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
-		if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-			const [y, m, d] = text.split('-').map(Number);
-			return validCalendarDate(y, m, d) ? text : new Drift(`${text} is not a calendar date`);
-		}
+		const day = plainDay(text);
+		if (day !== null) return validCalendarDate(...day) ? text : new Drift(`${text} is not a calendar date`);
 		const slash = SLASH.exec(text);
 		if (slash) {
 			if (slashFormat === 'reject') return new Drift(`${describe(raw)} is ambiguous (month/day order); set slashFormat`);

@@ -2,6 +2,7 @@ import { describe, Drift, isBlank, type NormalizeResult } from './drift';
 
 const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$/i;
 const ALLOWED = /^[\d\s().+\-/]+$/;
+const NON_DIGITS = /\D/g;
 
 /**
  * Phone numbers compare as digits with a country code: `(415) 555-0100`, `415.555.0100` and
@@ -14,13 +15,16 @@ export function normalizePhone(raw: unknown, defaultCountryCode: string): Normal
 	}
 	let text = String(raw).trim();
 	let extension = '';
-	const ext = EXTENSION.exec(text);
-	if (ext) {
-		extension = `;ext=${ext[1]}`;
-		text = text.slice(0, ext.index);
+	if (!ALLOWED.test(text)) {
+		// Only a number with letters or # can carry an extension; most do not, so the regex runs rarely.
+		const ext = EXTENSION.exec(text);
+		if (ext) {
+			extension = `;ext=${ext[1]}`;
+			text = text.slice(0, ext.index);
+		}
+		if (!ALLOWED.test(text)) return new Drift(`${describe(raw)} is not a phone number`);
 	}
-	if (!ALLOWED.test(text)) return new Drift(`${describe(raw)} is not a phone number`);
-	let digits = text.replace(/\D/g, '');
+	let digits = text.replace(NON_DIGITS, '');
 	if (digits.length < 7 || digits.length > 15) return new Drift(`${describe(raw)} has ${digits.length} digits`);
 	if (text.startsWith('+')) return `+${digits}${extension}`;
 	if (digits.startsWith('00')) return `+${digits.slice(2)}${extension}`;

@@ -1,6 +1,9 @@
 import { describe, Drift, isBlank, type NormalizeResult } from './drift';
 
 const WHITESPACE_RUN = /\s+/g;
+// Only text with a run of white space, or white space other than a plain space, needs rewriting;
+// testing first avoids allocating a copy of every value that is already clean.
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/;
 
 function asText(raw: unknown): string | Drift {
 	if (typeof raw === 'string') return raw;
@@ -13,7 +16,8 @@ export function normalizeString(raw: unknown, caseSensitive: boolean, collapseWh
 	if (isBlank(raw)) return null;
 	const text = asText(raw);
 	if (text instanceof Drift) return text;
-	let value = collapseWhitespace ? text.trim().replace(WHITESPACE_RUN, ' ') : text;
+	let value = collapseWhitespace ? text.trim() : text;
+	if (collapseWhitespace && NEEDS_COLLAPSE.test(value)) value = value.replace(WHITESPACE_RUN, ' ');
 	if (!caseSensitive) value = value.toLowerCase();
 	return value;
 }

@@ -137,17 +137,6 @@ function checkValueMaps(fields: LooseField[], issues: Issues): void {
 	}
 }
 
-function checkSystems(doc: unknown, issues: Issues): void {
-	if (!isRecord(doc) || !isRecord(doc.a) || !isRecord(doc.b)) return;
-	if (doc.a.system === doc.b.system && doc.a.object === doc.b.object && doc.a.system !== 'items') {
-		issues.push({
-			path: 'b.object',
-			code: 'same_system',
-			message: `A and B are both ${String(doc.a.system)} ${JSON.stringify(doc.a.object)}; a policy reconciles two different sources`,
-		});
-	}
-}
-
 /** Checks that need the whole document: uniqueness, rule/type fit, one-to-one maps. */
 function crossChecks(doc: unknown): Issues {
 	const issues: Issues = [];
@@ -155,7 +144,6 @@ function crossChecks(doc: unknown): Issues {
 	checkUnique(fields, issues);
 	checkRuleFitsType(fields, issues);
 	checkValueMaps(fields, issues);
-	checkSystems(doc, issues);
 	return issues;
 }
 

@@ -1,0 +1,222 @@
+/**
+ * Engine benchmark: match + diff + resolve + plan over two snapshots, against the cost of merely reading
+ * them (JSON.parse of both serialised snapshots), measured in the same run.
+ *
+ *   npm run bench:engine -- --records 100000 --fields 20 --drift 0.05 [--runs 5] [--seed 1]
+ *
+ * Runs compiled (tsconfig.scripts.json → build/) with --expose-gc, so neither the TypeScript compiler
+ * nor the previous run's garbage inflates the numbers.
+ *
+ * Last line: engine records=<n> fields=<n> parse_ms=<n> engine_ms=<n> ratio=<engine/parse> rss_mb=<n>
+ */
+import { parsePolicyOrThrow, reconcile, type PolicyInput, type SnapshotRecord } from '../../nodes/engine';
+import { Random } from '../fixtures/random';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { numberFlag, stringFlag } from './args';
+
+type Kind = 'string' | 'email' | 'phone' | 'number' | 'enum' | 'multiselect' | 'datetime' | 'date' | 'boolean';
+const KINDS: Kind[] = ['string', 'email', 'phone', 'number', 'enum', 'multiselect', 'datetime', 'date', 'boolean', 'string'];
+const OPTIONS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+const RULES = ['recency', { kind: 'source_of_truth', side: 'b' }, 'recency', { kind: 'escalate', category: 'deal value' }] as const;
+
+export function benchPolicy(fields: number): PolicyInput {
+	return {
+		version: 1,
+		name: 'benchmark',
+		a: { system: 'hubspot', object: 'contacts' },
+		b: { system: 'salesforce', object: 'Contact' },
+		match: { keys: [{ a: 'email', b: 'Email', type: 'email' }] },
+		fields: Array.from({ length: fields }, (_, i) => {
+			const type = KINDS[i % KINDS.length];
+			const base = { name: `f${i}`, a: `hs_f${i}`, b: `Sf_F${i}__c`, type };
+			if (type === 'multiselect') return { ...base, rule: { kind: 'merge' } };
+			const rule = RULES[i % RULES.length];
+			if (type === 'enum') return { ...base, map: Object.fromEntries(OPTIONS.map((o) => [o, o.toUpperCase()])), rule };
+			return { ...base, rule };
+		}) as PolicyInput['fields'],
+		onlyInA: 'create',
+		onlyInB: 'escalate',
+	};
+}
+
+function value(rng: Random, kind: Kind, i: number): { a: unknown; b: unknown } {
+	switch (kind) {
+		case 'string':
+			return { a: `text ${rng.int(0, 1e6)}`, b: null };
+		case 'email':
+			return { a: `user${i}.${rng.int(0, 99)}@example.com`, b: null };
+		case 'phone': {
+			const digits = `415${rng.int(1000000, 9999999)}`;
+			return { a: `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`, b: `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` };
+		}
+		case 'number': {
+			const n = rng.int(0, 1e7) / 100;
+			return { a: String(n), b: n };
+		}
+		case 'enum': {
+			const o = rng.pick(OPTIONS);
+			return { a: o, b: o.toUpperCase() };
+		}
+		case 'multiselect': {
+			const set = rng.subset(OPTIONS);
+			return { a: set.join(';'), b: set.length ? [...set].reverse().join(';') : null };
+		}
+		case 'datetime': {
+			const t = Date.UTC(2024, 0, 1) + rng.int(0, 3e10);
+			return { a: new Date(t).toISOString(), b: new Date(Math.floor(t / 1000) * 1000).toISOString().replace('Z', '+0000') };
+		}
+		case 'date': {
+			const d = new Date(Date.UTC(2024, 0, 1) + rng.int(0, 900) * 86_400_000).toISOString().slice(0, 10);
+			return { a: d, b: d };
+		}
+		case 'boolean': {
+			const v = rng.chance(0.5);
+			return { a: String(v), b: v };
+		}
+	}
+}
+
+export function generate(records: number, fields: number, drift: number, seed: number): { a: string; b: string } {
+	const rng = new Random(seed);
+	const a: SnapshotRecord[] = [];
+	const b: SnapshotRecord[] = [];
+	for (let i = 0; i < records; i++) {
+		const email = `person${i}@example.com`;
+		const fa: Record<string, unknown> = { email };
+		const fb: Record<string, unknown> = { Email: email };
+		for (let f = 0; f < fields; f++) {
+			const kind = KINDS[f % KINDS.length];
+			const v = value(rng, kind, i);
+			fa[`hs_f${f}`] = v.a;
+			fb[`Sf_F${f}__c`] = v.b ?? v.a;
+		}
+		if (rng.chance(drift)) {
+			const f = rng.int(0, fields - 1);
+			fb[`Sf_F${f}__c`] = value(rng, KINDS[f % KINDS.length], i).b ?? `changed ${i}`;
+		}
+		const t = Date.UTC(2024, 5, 1) + rng.int(0, 1e9);
+		a.push({ id: String(100000 + i), fields: fa, modifiedAt: new Date(t).toISOString() });
+		b.push({ id: `003${String(i).padStart(15, '0')}`, fields: fb, modifiedAt: new Date(t + rng.int(-5e8, 5e8)).toISOString() });
+	}
+	return { a: JSON.stringify(a), b: JSON.stringify(b) };
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((x, y) => x - y);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function time<T>(fn: () => T): { ms: number; result: T } {
+	const start = process.hrtime.bigint();
+	const result = fn();
+	return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+/** Between runs only, outside the timed sections: start each run from a settled heap. */
+function settle(): void {
+	(globalThis as { gc?: () => void }).gc?.();
+}
+
+interface Flags {
+	records: number;
+	fields: number;
+	drift: number;
+	runs: number;
+	seed: number;
+}
+
+function readFlags(argv: string[]): Flags {
+	return {
+		records: numberFlag(argv, 'records', 100_000),
+		fields: numberFlag(argv, 'fields', 20),
+		drift: numberFlag(argv, 'drift', 0.05),
+		runs: Math.max(5, numberFlag(argv, 'runs', 5)),
+		seed: numberFlag(argv, 'seed', 1),
+	};
+}
+
+/**
+ * The snapshots are generated in a child process and read back as JSON text, so the generator's own
+ * garbage does not count toward the peak memory of reading and reconciling them.
+ */
+function snapshotFiles(flags: Flags): { a: string; b: string } {
+	const dir = join(tmpdir(), `reconcile-bench-${flags.records}-${flags.fields}-${flags.drift}-${flags.seed}`);
+	const files = { a: join(dir, 'a.json'), b: join(dir, 'b.json') };
+	if (!existsSync(files.b)) {
+		mkdirSync(dir, { recursive: true });
+		const args = [__filename, '--generate', dir, ...process.argv.slice(2)];
+		const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+		if (child.status !== 0) throw new Error(`snapshot generation failed with status ${child.status}`);
+	}
+	return files;
+}
+
+/** Parses one side from its file; the text is dropped as soon as it is parsed. */
+function parseFile(file: string): { ms: number; records: SnapshotRecord[]; bytes: number } {
+	const text = readFileSync(file, 'utf8');
+	const parsed = time(() => JSON.parse(text) as SnapshotRecord[]);
+	return { ms: parsed.ms, records: parsed.result, bytes: text.length };
+}
+
+function main(): void {
+	const argv = process.argv.slice(2);
+	const flags = readFlags(argv);
+	const generateInto = stringFlag(argv, 'generate');
+	if (generateInto !== undefined) {
+		const json = generate(flags.records, flags.fields, flags.drift, flags.seed);
+		writeFileSync(join(generateInto, 'a.json'), json.a);
+		writeFileSync(join(generateInto, 'b.json'), json.b);
+		return;
+	}
+	const policy = parsePolicyOrThrow(benchPolicy(flags.fields));
+	const files = snapshotFiles(flags);
+
+	// Baseline: the cost of merely reading the data (JSON.parse of both serialised snapshots).
+	const parseMs: number[] = [];
+	let megabytes = 0;
+	for (let run = 0; run < flags.runs; run++) {
+		settle();
+		const a = parseFile(files.a);
+		const aMs = a.ms;
+		megabytes = a.bytes / 1e6;
+		a.records = []; // let this run's records go before the next parse
+		settle();
+		const b = parseFile(files.b);
+		parseMs.push(aMs + b.ms);
+		megabytes += b.bytes / 1e6;
+		b.records = [];
+	}
+	console.log(`snapshots: ${flags.records} records × ${flags.fields} fields per side, ${megabytes.toFixed(1)} MB of JSON, drift ${flags.drift}`);
+
+	// The engine works on parsed records, as n8n items are.
+	const a = parseFile(files.a).records;
+	settle();
+	const b = parseFile(files.b).records;
+	settle();
+	const loadedMb = process.resourceUsage().maxRSS / 1024;
+	const engineMs: number[] = [];
+	for (let run = 0; run < flags.runs; run++) {
+		settle();
+		const engine = time(() => reconcile(policy, a, b));
+		engineMs.push(engine.ms);
+		const { stats } = engine.result.diff;
+		const { plan } = engine.result;
+		console.log(
+			`run ${run + 1}: parse ${parseMs[run].toFixed(0)} ms, engine ${engine.ms.toFixed(0)} ms (matched=${stats.matched} mismatched_fields=${stats.mismatchedFields} patches=${plan.patches.length} creates=${plan.creates.length} escalations=${plan.escalations.length} baseline_rows=${plan.baseline.length})`,
+		);
+	}
+	const parse = median(parseMs);
+	const engine = median(engineMs);
+	const rssMb = process.resourceUsage().maxRSS / 1024;
+	console.log(`peak rss: ${loadedMb.toFixed(0)} MB with both snapshots parsed, ${rssMb.toFixed(0)} MB after the engine runs`);
+	console.log(
+		`engine records=${flags.records} fields=${flags.fields} parse_ms=${parse.toFixed(0)} engine_ms=${engine.toFixed(0)} ratio=${(engine / parse).toFixed(2)} rss_mb=${rssMb.toFixed(0)}`,
+	);
+}
+
+if (require.main === module) main();
