@@ -1,0 +1,260 @@
+/**
+ * The HubSpot CRM v3 simulator: wiring of store, routes, auth, rate limits, faults and webhooks,
+ * plus the in-process control handle (the same operations the `/__sim/` routes expose).
+ */
+import { CallCounter, type CallCounts } from '../common/call-counter';
+import type { CommonControl } from '../common/control';
+import { FaultInjector, type FaultOptions, type SchemaChange } from '../common/faults';
+import { Router, type RouteMatch, type RunningServer, type SimRequest, type SimResponse } from '../common/http';
+import { Rng } from '../common/prng';
+import { realClock, type Clock } from '../common/types';
+import { WriteLog, type WriteLogEntry } from '../common/write-log';
+import { HUBSPOT_IDENTITY } from '../seed/identities';
+import type { HubSpotObject } from '../seed/model';
+import { buildSeedPlan, resolveSeedOptions, type SeedManifest, type SeedOptions, type SeedPlan } from '../seed/plan';
+import type { Owner } from '../seed/value-maps';
+import type { HsContext } from './context';
+import { locked, rateLimited, serverError, unauthorized } from './errors';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type HubSpotRateLimits } from './rate-limit';
+import { registerBatchRoutes } from './routes-batch';
+import { registerMetaRoutes } from './routes-meta';
+import { registerObjectRoutes } from './routes-objects';
+import { registerSearchRoutes } from './routes-search';
+import { buildHubSpotSchema, DEAL_PIPELINE_STAGES, type HsSchema } from './schema';
+import { toJson } from './serialize';
+import { HubSpotStore, type HsRecord } from './store';
+import { randomEdits, uiCreate, uiUpdate, uiActor, type UiEdit } from './ui';
+import { HubSpotWebhooks, type HubSpotWebhookOptions } from './webhooks';
+
+export interface HubSpotSimOptions extends SeedOptions {
+	port?: number;
+	host?: string;
+	clock?: Clock;
+	/** Multiplies simulated waits (webhook retry gaps, delivery delays): 1e-5 runs 24 h in under a second. */
+	timeScale?: number;
+	accessToken?: string;
+	appId?: number;
+	portalId?: number;
+	clientSecret?: string;
+	/** Limits per private app; `false` switches rate limiting off (benchmarks). */
+	rateLimits?: HubSpotRateLimits | false;
+	faults?: FaultOptions;
+	webhooks?: HubSpotWebhookOptions;
+	/** Batch results in a seeded random order, as HubSpot does not promise input order (default true). */
+	shuffleBatchResults?: boolean;
+	/** A plan shared with the Salesforce simulator (set by `startSims`). */
+	plan?: SeedPlan;
+}
+
+const UNLIMITED: Required<HubSpotRateLimits> = { perTenSeconds: Infinity, daily: Infinity, searchPerSecond: Infinity };
+
+export class HubSpotSim implements CommonControl {
+	readonly writeLog = new WriteLog();
+	readonly counter = new CallCounter();
+	readonly accessToken: string;
+	readonly appId: number;
+	readonly portalId: number;
+	readonly clientSecret: string;
+	readonly clock: Clock;
+	readonly limiter: RateLimiter;
+	readonly faultInjector: FaultInjector;
+	readonly webhooks: HubSpotWebhooks;
+	readonly store: HubSpotStore;
+	readonly ctx: HsContext;
+	private plan: SeedPlan;
+	private uiRng: Rng;
+	private readonly rng: Rng;
+	private timeScale: number;
+	private server: RunningServer | undefined;
+	/** Base URL once started (`startHubSpotSim`); use it as the client's `basePath`. */
+	url = '';
+
+	constructor(private readonly opts: HubSpotSimOptions = {}) {
+		this.clock = opts.clock ?? realClock;
+		this.accessToken = opts.accessToken ?? HUBSPOT_IDENTITY.accessToken;
+		this.appId = opts.appId ?? HUBSPOT_IDENTITY.appId;
+		this.portalId = opts.portalId ?? HUBSPOT_IDENTITY.portalId;
+		this.clientSecret = opts.clientSecret ?? HUBSPOT_IDENTITY.clientSecret;
+		this.timeScale = opts.timeScale ?? 1;
+		this.plan = opts.plan ?? buildSeedPlan(resolveSeedOptions(opts, this.clock()));
+		this.rng = new Rng(`hubspot:${this.plan.options.seed}`);
+		this.uiRng = this.rng.fork('ui');
+		this.limiter = new RateLimiter(this.clock, opts.rateLimits === false ? UNLIMITED : opts.rateLimits);
+		this.faultInjector = new FaultInjector(this.rng.fork('faults'), opts.faults);
+		this.webhooks = new HubSpotWebhooks(
+			opts.webhooks ?? {},
+			{ portalId: this.portalId, appId: this.appId, clientSecret: this.clientSecret },
+			this.clock,
+			this.faultInjector,
+			this.rng.fork('webhook-jitter'),
+			() => this.timeScale,
+		);
+		this.store = new HubSpotStore(this.clock, this.writeLog, (changes) => this.webhooks.publish(changes));
+		this.store.load(this.plan);
+		const ids = this.rng.fork('correlation');
+		this.ctx = {
+			store: this.store,
+			schema: buildHubSpotSchema(),
+			owners: this.plan.owners,
+			dealStages: [...DEAL_PIPELINE_STAGES],
+			clock: this.clock,
+			faults: this.faultInjector,
+			orderRng: opts.shuffleBatchResults === false ? undefined : this.rng.fork('batch-order'),
+			correlationId: () => ids.uuid(),
+			apiActor: { channel: 'api', source: { sourceType: 'INTEGRATION', sourceId: String(this.appId) } },
+		};
+	}
+
+	attach(server: RunningServer): void {
+		this.server = server;
+		this.url = server.url;
+	}
+
+	/** Stops webhook delivery and the HTTP server. */
+	async close(): Promise<void> {
+		this.webhooks.channel.close();
+		await this.server?.close();
+	}
+
+	get schema(): HsSchema {
+		return this.ctx.schema;
+	}
+
+	get owners(): Owner[] {
+		return this.plan.owners;
+	}
+
+	manifest(): SeedManifest {
+		return this.plan.manifest;
+	}
+
+	/** Back to the seeded state: data, schema, counters, logs, limits, webhook queue; faults as configured at start. */
+	reset(): void {
+		this.webhooks.reset();
+		this.plan = this.opts.plan ?? buildSeedPlan(this.plan.options);
+		this.store.load(this.plan);
+		this.ctx.schema = buildHubSpotSchema();
+		this.ctx.dealStages = [...DEAL_PIPELINE_STAGES];
+		this.writeLog.clear();
+		this.counter.reset();
+		this.limiter.reset();
+		this.faultInjector.reset(this.opts.faults);
+		this.uiRng = this.rng.fork('ui');
+	}
+
+	calls(): CallCounts {
+		return this.counter.snapshot();
+	}
+
+	resetCalls(): void {
+		this.counter.reset();
+	}
+
+	writes(since = 0): WriteLogEntry[] {
+		return this.writeLog.since(since);
+	}
+
+	faults(): FaultOptions {
+		return this.faultInjector.options;
+	}
+
+	setFaults(f: FaultOptions): void {
+		this.faultInjector.reset(f);
+	}
+
+	setTimeScale(scale: number): void {
+		this.timeScale = scale;
+	}
+
+	setRateLimits(limits: HubSpotRateLimits | false): void {
+		this.limiter.configure(limits === false ? UNLIMITED : { ...DEFAULT_RATE_LIMITS, ...limits });
+	}
+
+	configureWebhooks(opts: HubSpotWebhookOptions): void {
+		this.webhooks.configure(opts);
+	}
+
+	deliveries() {
+		return { webhooks: { stats: this.webhooks.channel.stats, attempts: this.webhooks.channel.log } };
+	}
+
+	idle(): Promise<void> {
+		return this.webhooks.channel.idle();
+	}
+
+	/** Applies a schema change now: a select becomes multi-select (checkbox), or an enumeration gains an option. */
+	schemaChange(change: SchemaChange): void {
+		const object = change.object as HubSpotObject;
+		const p = this.ctx.schema[object]?.get(change.field);
+		if (!p || p.type !== 'enumeration') throw new Error(`${change.object}.${change.field} is not an enumeration property`);
+		p.updatedAt = new Date(this.clock()).toISOString();
+		if (change.kind === 'single-to-multi') {
+			p.fieldType = 'checkbox';
+		} else if (p.name === 'dealstage') {
+			if (!this.ctx.dealStages.includes(change.value)) this.ctx.dealStages.push(change.value);
+		} else if (!p.options.some((o) => o.value === change.value)) {
+			p.options.push({ label: change.label ?? change.value, value: change.value, displayOrder: p.options.length, hidden: false });
+		}
+	}
+
+	/** A record as stored, with every property and its history: the ground truth, outside the API. */
+	truth(object: HubSpotObject, id: string): Record<string, unknown> | undefined {
+		const r = this.store.get(object, id);
+		return r ? this.truthJson(object, r, true) : undefined;
+	}
+
+	truthAll(object: HubSpotObject, withHistory = false): Array<Record<string, unknown>> {
+		return this.store.all(object).map((r) => this.truthJson(object, r, withHistory));
+	}
+
+	private truthJson(object: HubSpotObject, r: HsRecord, withHistory: boolean): Record<string, unknown> {
+		const names = [...this.ctx.schema[object].keys()];
+		return { ...toJson(this.ctx, object, r, names, withHistory ? names : []) };
+	}
+
+	uiUpdate(object: HubSpotObject, id: string, properties: Record<string, unknown>, userId = this.owners[0].hubspotUserId): void {
+		uiUpdate(this.ctx, object, id, properties, userId);
+	}
+
+	uiCreate(object: HubSpotObject, properties: Record<string, unknown>, userId = this.owners[0].hubspotUserId): string {
+		return uiCreate(this.ctx, object, properties, userId).id;
+	}
+
+	uiArchive(object: HubSpotObject, id: string, userId = this.owners[0].hubspotUserId): void {
+		const r = this.store.get(object, id);
+		if (!r) throw new Error(`no ${object} record ${id}`);
+		this.store.archive(object, r, uiActor(userId));
+	}
+
+	uiRandomEdits(count: number): UiEdit[] {
+		return randomEdits(this.ctx, this.uiRng, count);
+	}
+
+	/** Auth, then scheduled schema changes, rate limits and injected errors, in HubSpot's order. */
+	check(req: SimRequest, match: RouteMatch): SimResponse | undefined {
+		if (req.headers.authorization !== `Bearer ${this.accessToken}`) return unauthorized(this.ctx.correlationId());
+		for (const change of this.faultInjector.dueSchemaChanges(this.counter.count)) this.schemaChange(change);
+		const search = match.route.template.endsWith('/search');
+		const policy = this.limiter.take(search);
+		if (policy) return rateLimited(policy, this.ctx.correlationId(), search ? {} : this.limiter.headers());
+		if (this.faultInjector.rateLimited()) return rateLimited('TEN_SECONDLY_ROLLING', this.ctx.correlationId(), this.limiter.headers());
+		if (this.faultInjector.serverError()) return serverError(this.ctx.correlationId());
+		if (isWrite(req, match) && this.faultInjector.locked()) return locked(this.ctx.correlationId());
+		return undefined;
+	}
+
+	router(): Router {
+		const router = new Router();
+		registerBatchRoutes(router, this.ctx);
+		registerSearchRoutes(router, this.ctx);
+		registerObjectRoutes(router, this.ctx);
+		registerMetaRoutes(router, this.ctx);
+		return router;
+	}
+}
+
+function isWrite(req: SimRequest, match: RouteMatch): boolean {
+	if (req.method === 'PATCH' || req.method === 'DELETE') return true;
+	const t = match.route.template;
+	return req.method === 'POST' && !t.endsWith('/search') && !t.endsWith('/batch/read');
+}
