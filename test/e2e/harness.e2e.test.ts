@@ -11,6 +11,7 @@ import {
 	communityNodesDir,
 	createCredential,
 	deactivateWorkflow,
+	ensureN8n,
 	ensureDataTable,
 	findDataTable,
 	getCredentialSchema,
@@ -49,6 +50,12 @@ describe('a real n8n started by the harness with a community package installed f
 
 	afterAll(async () => {
 		await h?.stop();
+	});
+
+	test('finds the n8n install from the global setup in place instead of installing again', async () => {
+		const again = await ensureN8n();
+		expect(again.installedNow).toBe(false);
+		expect(existsSync(again.n8nBin)).toBe(true);
 	});
 
 	test('installs the package as n8n does: devDependencies and peerDependencies stripped, no second n8n-workflow', () => {

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cacheDir, ensureNode24, node24Home, NODE24_VERSION } from './node24';
 
 /** Newest n8n that resolves from the registry here (2.41.3 needs a package the registry does not serve). */
@@ -99,12 +99,15 @@ function pidAlive(pid: number): boolean {
  */
 async function withInstallLock<T>(installDir: string, fn: () => Promise<T>): Promise<T> {
 	const lock = `${installDir}.lock`;
+	mkdirSync(dirname(lock), { recursive: true });
 	for (;;) {
 		try {
 			mkdirSync(lock);
 			writeFileSync(join(lock, 'pid'), String(process.pid));
 			break;
-		} catch {
+		} catch (e) {
+			// Only "someone holds the lock" is worth waiting for; anything else (permissions, disk) is fatal.
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
 			let owner = NaN;
 			try {
 				owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
