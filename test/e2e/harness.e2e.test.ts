@@ -19,6 +19,7 @@ import {
 	HttpError,
 	importWorkflow,
 	insertRows,
+	installPackageTarball,
 	deleteRows,
 	isWebhookRegistered,
 	listExecutions,
@@ -43,8 +44,10 @@ describe('a real n8n started by the harness with a community package installed f
 	let h: N8nHandle;
 	let credential: Credential;
 
+	let tgz: string;
+
 	beforeAll(async () => {
-		const tgz = await packProject(writeProbePackage());
+		tgz = await packProject(writeProbePackage());
 		h = await startN8n({ packages: [tgz] });
 	});
 
@@ -66,6 +69,10 @@ describe('a real n8n started by the harness with a community package installed f
 		expect(pkg.peerDependencies).toBeUndefined();
 		expect(existsSync(join(dir, 'node_modules', 'n8n-workflow'))).toBe(false);
 		expect(existsSync(join(dir, 'dist', 'nodes', 'Probe', 'Probe.node.js'))).toBe(true);
+	});
+
+	test('refuses to install a package into a running n8n, which would not see it until restarted', async () => {
+		await expect(installPackageTarball(h, tgz)).rejects.toThrow(/n8n is running/);
 	});
 
 	test('loads the node under its package name, not CUSTOM', async () => {

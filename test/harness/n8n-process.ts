@@ -207,8 +207,6 @@ class N8nInstance implements N8nHandle {
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_RUNNERS_TASK_TIMEOUT: '300',
-			// No Python venv here; without this every start logs a failed Python runner launch.
-			N8N_PYTHON_ENABLED: 'false',
 			// The MCP registry module polls api.n8n.io (unreachable here) and logs stack traces each time.
 			N8N_DISABLED_MODULES: 'mcp-registry',
 			// Explicit so the announced default change (false in v3) does not alter the harness silently.
