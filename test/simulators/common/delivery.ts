@@ -42,10 +42,10 @@ export interface ChannelConfig<E> {
 	url(): string | undefined;
 	maxBatch: number;
 	/** Wall-clock ms events accumulate before a request goes out. */
-	batchWindowMs: number;
+	batchWindowMs(): number;
 	maxConcurrent: number;
 	/** Wall-clock ms before a request counts as failed. */
-	timeoutMs: number;
+	timeoutMs(): number;
 	/** Simulated ms before retry number `retry` (1-based) of a batch first tried at `firstTriedAt`; undefined = give up. */
 	retryDelay(retry: number, firstTriedAt: number): number | undefined;
 	encode(events: E[], attempt: number, url: string): { body: string; headers: Record<string, string> };
@@ -143,7 +143,7 @@ export class DeliveryChannel<E> {
 		this.flushTimer = setTimeout(() => {
 			this.flushTimer = undefined;
 			this.flush();
-		}, this.cfg.batchWindowMs);
+		}, this.cfg.batchWindowMs());
 	}
 
 	/**
@@ -205,7 +205,7 @@ export class DeliveryChannel<E> {
 		const { body, headers } = this.cfg.encode(events, attempt, url);
 		const abort = new AbortController();
 		this.aborts.add(abort);
-		const timer = setTimeout(() => abort.abort(), this.cfg.timeoutMs);
+		const timer = setTimeout(() => abort.abort(), this.cfg.timeoutMs());
 		try {
 			const res = await fetch(url, { method: 'POST', body, headers, signal: abort.signal });
 			return { status: res.status, body: await res.text() };

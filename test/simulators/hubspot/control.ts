@@ -50,7 +50,9 @@ export function registerHubSpotControl(router: Router, sim: HubSpotSim): void {
 		})
 		.add('GET', '/__sim/rate-limits', () => ({ status: 200, body: sim.limiter.config }))
 		.add('PUT', '/__sim/rate-limits', (req) => {
-			sim.setRateLimits(jsonBody(req) as HubSpotRateLimits);
+			// JSON has no Infinity: null switches a limit off.
+			const limits = Object.fromEntries(Object.entries(jsonBody(req)).map(([k, v]) => [k, v === null ? Infinity : Number(v)]));
+			sim.setRateLimits(limits as HubSpotRateLimits);
 			return { status: 200, body: sim.limiter.config };
 		})
 		.add('POST', '/__sim/rate-limits/use-daily', (req) => {

@@ -68,9 +68,9 @@ export class HubSpotWebhooks {
 			name: 'hubspot-webhooks',
 			url: () => this.opts.targetUrl,
 			maxBatch: 100,
-			batchWindowMs: opts.batchWindowMs ?? 50,
+			batchWindowMs: () => this.opts.batchWindowMs ?? 50,
 			maxConcurrent: opts.maxConcurrentRequests ?? 10,
-			timeoutMs: opts.timeoutMs ?? 5_000,
+			timeoutMs: () => this.opts.timeoutMs ?? 5_000,
 			retryDelay: (retry) =>
 				retry <= (this.opts.maxRetries ?? RETRY_GAPS_MS.length)
 					? RETRY_GAPS_MS[Math.min(retry, RETRY_GAPS_MS.length) - 1] * (0.75 + jitter.next() / 2)

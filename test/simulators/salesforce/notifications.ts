@@ -93,9 +93,9 @@ export class SalesforceNotifications {
 			name: 'salesforce-flow',
 			url: () => this.flowOpts.url,
 			maxBatch: 1,
-			batchWindowMs: 10,
+			batchWindowMs: () => 10,
 			maxConcurrent: 10,
-			timeoutMs: flow.timeoutMs ?? 10_000,
+			timeoutMs: () => this.flowOpts.timeoutMs ?? 10_000,
 			retryDelay: () => undefined,
 			encode: (events) => ({ body: JSON.stringify(events[0]), headers: { 'Content-Type': 'application/json' } }),
 			isAck: (status) => status >= 200 && status < 300,
@@ -167,9 +167,9 @@ export class SalesforceNotifications {
 			name: `salesforce-outbound-${object}`,
 			url: () => this.outboundOpts.url,
 			maxBatch: 100,
-			batchWindowMs: this.outboundOpts.batchWindowMs ?? 50,
+			batchWindowMs: () => this.outboundOpts.batchWindowMs ?? 50,
 			maxConcurrent: 5,
-			timeoutMs: this.outboundOpts.timeoutMs ?? 60_000,
+			timeoutMs: () => this.outboundOpts.timeoutMs ?? 60_000,
 			retryDelay: (n) => {
 				const { gap, elapsed } = outboundRetryGap(n);
 				return elapsed > horizon() ? undefined : gap;
