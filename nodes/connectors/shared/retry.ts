@@ -1,0 +1,48 @@
+import { sleep } from 'n8n-workflow';
+
+import type { CallStats } from '../types';
+
+/**
+ * Retries are bounded twice: per request (`maxAttempts`) and per node run (`budget`), so a storm of 429s
+ * slows a snapshot down but cannot keep it spinning for hours, and a hard failure surfaces quickly.
+ */
+export interface RetryPolicy {
+	maxAttempts: number;
+	budget: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, budget: 200, baseDelayMs: 500, maxDelayMs: 15_000 };
+
+export type RetryVerdict = { retry: false } | { retry: true; delayMs?: number; reason: string };
+
+/** Exponential backoff with full jitter, never below what the server asked for. */
+export function backoffMs(policy: RetryPolicy, attempt: number, serverDelayMs: number | undefined, random: () => number): number {
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	const jittered = exponential / 2 + random() * (exponential / 2);
+	return Math.min(policy.maxDelayMs, Math.max(serverDelayMs ?? 0, jittered));
+}
+
+export class RetryBudget {
+	private used = 0;
+
+	constructor(readonly policy: RetryPolicy = DEFAULT_RETRY) {}
+
+	/** Runs `attempt` until it succeeds, `classify` says not to retry, or a bound is reached; then rethrows. */
+	async run<T>(stats: CallStats, attempt: () => Promise<T>, classify: (error: unknown) => RetryVerdict): Promise<T> {
+		for (let tries = 0; ; tries++) {
+			try {
+				return await attempt();
+			} catch (error) {
+				const verdict = classify(error);
+				if (!verdict.retry || tries + 1 >= this.policy.maxAttempts || this.used >= this.policy.budget) throw error;
+				this.used++;
+				stats.retries++;
+				const delay = backoffMs(this.policy, tries, verdict.delayMs, Math.random);
+				stats.waitedMs += delay;
+				await sleep(delay);
+			}
+		}
+	}
+}
