@@ -15,6 +15,8 @@ export interface CommonControl {
 	setFaults(f: FaultOptions): void;
 	schemaChange(change: SchemaChange): void;
 	manifest(): unknown;
+	/** Object and field pairs, value maps and owners (HubSpot owner id ⇄ Salesforce User id). */
+	model(): unknown;
 	deliveries(): Record<string, { stats: DeliveryStats; attempts: DeliveryAttempt[] }>;
 	/** Waits until no change notification is queued, in flight or waiting for a retry. */
 	idle(): Promise<void>;
@@ -50,6 +52,7 @@ export function registerCommonControl(router: Router, c: CommonControl): void {
 			return { status: 200, body: { ok: true } };
 		})
 		.add('GET', '/__sim/manifest', () => ({ status: 200, body: c.manifest() }))
+		.add('GET', '/__sim/model', () => ({ status: 200, body: c.model() }))
 		.add('GET', '/__sim/deliveries', () => ({ status: 200, body: c.deliveries() }))
 		.add('POST', '/__sim/deliveries/idle', async () => {
 			await c.idle();

@@ -121,6 +121,9 @@ describe('HubSpot control API', () => {
 		for (let i = 0; i < 5; i++) expect((await hs(sim, '/__sim/calls')).status).toBe(200);
 		const calls = (await hs(sim, '/__sim/calls')).body;
 		expect(calls.byEndpoint).toEqual({ 'GET /crm/v3/objects/contacts': 1, 'POST /crm/v3/objects/deals/search': 1 });
+		const model = (await hs(sim, '/__sim/model')).body;
+		expect(model.owners[0]).toMatchObject({ hubspotOwnerId: sim.owners[0].hubspotOwnerId, salesforceUserId: sim.owners[0].salesforceUserId });
+		expect(model.fields.contacts.find((f: { hubspot: string }) => f.hubspot === 'lifecyclestage').values.hubspotToSalesforce.marketingqualifiedlead).toBe('MQL');
 		await hs(sim, '/__sim/calls', { method: 'DELETE' });
 		expect((await hs(sim, '/__sim/calls')).body.total).toBe(0);
 	});

@@ -155,9 +155,13 @@ function create(ctx: HsContext, object: HubSpotObject, req: SimRequest): SimResp
 	const checked = validateAll(ctx, object, input.inputs);
 	if (!checked.ok) return checked.response;
 	const pending = checked.values.filter((_, i) => !checked.failed.has(i));
+	const emails = new Set<string>();
 	for (const values of pending) {
 		const clash = emailOwner(ctx, object, values);
 		if (clash) return conflict(clash.id, ctx.correlationId());
+		const email = object === 'contacts' ? values.email?.toLowerCase() : undefined;
+		if (email && emails.has(email)) return validation(`Duplicate email ${email} in batch input`, ctx.correlationId());
+		if (email) emails.add(email);
 	}
 	const results = pending.map((values) => writeResult(ctx, object, values, ctx.store.create(object, values, ctx.apiActor)));
 	return respond(ctx, started, results, [...checked.failed.values()], 201);

@@ -10,8 +10,8 @@ import { Rng } from '../common/prng';
 import { realClock, type Clock } from '../common/types';
 import { WriteLog, type WriteLogEntry } from '../common/write-log';
 import { HUBSPOT_IDENTITY } from '../seed/identities';
-import type { HubSpotObject } from '../seed/model';
 import { buildSeedPlan, resolveSeedOptions, type SeedManifest, type SeedOptions, type SeedPlan } from '../seed/plan';
+import { describeModel, type HubSpotObject } from '../seed/model';
 import type { Owner } from '../seed/value-maps';
 import type { HsContext } from './context';
 import { locked, rateLimited, serverError, unauthorized } from './errors';
@@ -126,6 +126,10 @@ export class HubSpotSim implements CommonControl {
 
 	manifest(): SeedManifest {
 		return this.plan.manifest;
+	}
+
+	model(): Record<string, unknown> {
+		return describeModel(this.plan.owners);
 	}
 
 	/** Back to the seeded state: data, schema, counters, logs, limits, webhook queue; faults as configured at start. */

@@ -8,7 +8,8 @@ import { isoMs } from '../common/format';
 import type { WriteLog } from '../common/write-log';
 import type { Clock } from '../common/types';
 import type { HubSpotObject } from '../seed/model';
-import { HUBSPOT_ID_BASE, type SeedPlan } from '../seed/plan';
+import { HUBSPOT_ID_BASE } from '../seed/identities';
+import type { SeedPlan } from '../seed/plan';
 import type { HsHistoryEntry, HsSource } from '../seed/sides';
 
 export interface HsRecord {

@@ -12,6 +12,7 @@ import { realClock, type Clock } from '../common/types';
 import { WriteLog, type WriteLogEntry } from '../common/write-log';
 import { SALESFORCE_IDENTITY } from '../seed/identities';
 import { buildSeedPlan, resolveSeedOptions, type SeedManifest, type SeedOptions, type SeedPlan } from '../seed/plan';
+import { describeModel } from '../seed/model';
 import type { Owner } from '../seed/value-maps';
 import type { SfContext } from './context';
 import { invalidSession, requestLimit, serverUnavailable } from './errors';
@@ -135,6 +136,10 @@ export class SalesforceSim implements CommonControl {
 
 	manifest(): SeedManifest {
 		return this.plan.manifest;
+	}
+
+	model(): Record<string, unknown> {
+		return describeModel(this.plan.owners);
 	}
 
 	/** Back to the seeded state: data, describe, sessions, counters, logs, limit, cursors, notification queues. */

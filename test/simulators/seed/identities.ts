@@ -19,3 +19,6 @@ export const SALESFORCE_IDENTITY = {
 	/** Accepted until expired through the control API, for clients that take a token directly. */
 	staticAccessToken: `${makeId('00D', 1).slice(0, 15)}!AQsim.static.token`,
 };
+
+/** First HubSpot id per object type (separate ranges, so ids in logs say what they are). */
+export const HUBSPOT_ID_BASE = { contacts: 10_000_001, companies: 20_000_001, deals: 30_000_001 } as const;

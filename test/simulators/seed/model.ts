@@ -3,7 +3,7 @@
  * property corresponds to which Salesforce field, and how values translate. Names are fixed here
  * (policies refer to them); the per-system schemas add types and options.
  */
-import { DEAL_STAGES, INDUSTRIES, LEAD_STATUSES, LIFECYCLE_STAGES, type ValueMap } from './value-maps';
+import { DEAL_STAGES, INDUSTRIES, LEAD_STATUSES, LIFECYCLE_STAGES, type Owner, type ValueMap } from './value-maps';
 
 export type HubSpotObject = 'contacts' | 'companies' | 'deals';
 export type SalesforceObject = 'Contact' | 'Account' | 'Opportunity';
@@ -57,3 +57,8 @@ export const FIELD_PAIRS: Record<HubSpotObject, FieldPair[]> = {
 
 /** Time zone of the simulated HubSpot portal (date-only values a person enters are midnight here). */
 export const PORTAL_TIME_ZONE = 'America/New_York';
+
+/** The model as the control API serves it (`GET /__sim/model`): object pairs, field pairs with value maps, owners. */
+export function describeModel(owners: readonly Owner[]): Record<string, unknown> {
+	return { objects: OBJECT_PAIRS, fields: FIELD_PAIRS, owners, portalTimeZone: PORTAL_TIME_ZONE };
+}
