@@ -133,14 +133,14 @@ async function searchIn(client: HubSpotClient, request: ReadRequest, field: stri
 	for (const chunk of chunks([...new Set(values)], 100)) {
 		let after: string | undefined = '0';
 		while (after !== undefined) {
-			const body = {
+			const body: Record<string, unknown> = {
 				// String IN values must be lower case for HubSpot's search.
 				filterGroups: [{ filters: [{ propertyName: field, operator: 'IN', values: chunk.map((v) => v.toLowerCase()) }] }],
 				properties: propertiesFor(request),
 				limit: SEARCH_PAGE,
 				after,
 			};
-			const { body: page } = await hubspotRequest<SearchInBody>(client, { method: 'POST', path: `/crm/v3/objects/${request.object}/search`, body, idempotent: true, endpoint });
+			const page: SearchInBody = (await hubspotRequest<SearchInBody>(client, { method: 'POST', path: `/crm/v3/objects/${request.object}/search`, body, idempotent: true, endpoint })).body;
 			for (const record of page.results) records.push(toSnapshotRecord(request.object, record, request.fields));
 			after = page.paging?.next?.after;
 		}

@@ -80,8 +80,7 @@ export interface HubSpotRequest {
 
 /** One HubSpot API call with retries; returns the full response so callers can read 207 bodies. */
 export async function hubspotRequest<T>(client: HubSpotClient, request: HubSpotRequest): Promise<{ status: number; body: T }> {
-	try {
-		return await client.retry.run(
+	const outcome = await client.retry.run(
 			client.stats,
 			async () => {
 				countCall(client.stats, request.endpoint);
@@ -97,7 +96,6 @@ export async function hubspotRequest<T>(client: HubSpotClient, request: HubSpotR
 			},
 			(error) => classifyHubSpotError(error, request.idempotent),
 		);
-	} catch (error) {
-		throw hubspotApiError(client.ctx, error, request.endpoint);
-	}
+	if (!outcome.ok) throw hubspotApiError(client.ctx, outcome.error, request.endpoint);
+	return outcome.value;
 }

@@ -42,16 +42,19 @@ function isClientError(error: unknown): boolean {
 async function writeBatch(client: HubSpotClient, object: string, kind: 'update' | 'create', ops: WriteOp[]): Promise<WriteResult[]> {
 	const path = `/crm/v3/objects/${object}/batch/${kind}`;
 	const inputs = ops.map((op) => (kind === 'update' ? { id: op.id, properties: op.fields } : { properties: op.fields, objectWriteTraceId: String(op.ref) }));
-	let response: BatchResponse;
+	let response: BatchResponse | undefined;
+	let rejected: NodeApiError | undefined;
 	try {
 		response = (await hubspotRequest<BatchResponse>(client, { method: 'POST', path, body: { inputs }, idempotent: kind === 'update', endpoint: `POST ${path}` })).body;
 	} catch (error) {
-		if (!isClientError(error)) throw error;
-		if (ops.length === 1) return [{ ref: ops[0].ref, ok: false, id: ops[0].id, error: batchFailure(error) }];
-		const half = Math.ceil(ops.length / 2);
-		return [...(await writeBatch(client, object, kind, ops.slice(0, half))), ...(await writeBatch(client, object, kind, ops.slice(half)))];
+		// hubspotRequest only throws NodeApiError, already carrying HubSpot's category and message.
+		rejected = error as NodeApiError;
 	}
-	return correlate(kind, ops, response);
+	if (response !== undefined) return correlate(kind, ops, response);
+	if (rejected === undefined || !isClientError(rejected)) throw rejected ?? new NodeApiError(client.ctx.getNode(), { message: 'HubSpot batch failed' });
+	if (ops.length === 1) return [{ ref: ops[0].ref, ok: false, id: ops[0].id, error: batchFailure(rejected) }];
+	const half = Math.ceil(ops.length / 2);
+	return [...(await writeBatch(client, object, kind, ops.slice(0, half))), ...(await writeBatch(client, object, kind, ops.slice(half)))];
 }
 
 function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchResponse): WriteResult[] {

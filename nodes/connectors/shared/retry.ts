@@ -15,6 +15,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, budget: 200, baseDelayMs: 500, maxDelayMs: 15_000 };
 
+export type Attempted<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 export type RetryVerdict = { retry: false } | { retry: true; delayMs?: number; reason: string };
 
 /** Exponential backoff with full jitter, never below what the server asked for. */
@@ -29,20 +31,25 @@ export class RetryBudget {
 
 	constructor(readonly policy: RetryPolicy = DEFAULT_RETRY) {}
 
-	/** Runs `attempt` until it succeeds, `classify` says not to retry, or a bound is reached; then rethrows. */
-	async run<T>(stats: CallStats, attempt: () => Promise<T>, classify: (error: unknown) => RetryVerdict): Promise<T> {
+	/**
+	 * Runs `attempt` until it succeeds, `classify` says not to retry, or a bound is reached. The last error
+	 * is returned, not thrown, so the caller wraps it with the API's own error details.
+	 */
+	async run<T>(stats: CallStats, attempt: () => Promise<T>, classify: (error: unknown) => RetryVerdict): Promise<Attempted<T>> {
 		for (let tries = 0; ; tries++) {
+			let failure: unknown;
 			try {
-				return await attempt();
+				return { ok: true, value: await attempt() };
 			} catch (error) {
-				const verdict = classify(error);
-				if (!verdict.retry || tries + 1 >= this.policy.maxAttempts || this.used >= this.policy.budget) throw error;
-				this.used++;
-				stats.retries++;
-				const delay = backoffMs(this.policy, tries, verdict.delayMs, Math.random);
-				stats.waitedMs += delay;
-				await sleep(delay);
+				failure = error;
 			}
+			const verdict = classify(failure);
+			if (!verdict.retry || tries + 1 >= this.policy.maxAttempts || this.used >= this.policy.budget) return { ok: false, error: failure };
+			this.used++;
+			stats.retries++;
+			const delay = backoffMs(this.policy, tries, verdict.delayMs, Math.random);
+			stats.waitedMs += delay;
+			await sleep(delay);
 		}
 	}
 }

@@ -1,0 +1,124 @@
+import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { emptyStats, readSnapshot, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
+import { keyExtractor, type Policy, type Side } from '../engine';
+import { item } from '../shared/items';
+import { readPolicy } from '../shared/policy';
+import { readPatches, type PatchItem } from './patches';
+
+export const OUTPUTS = ['Written', 'Failed', 'Baseline', 'For Other Systems', 'Summary'] as const;
+const [WRITTEN, FAILED, BASELINE, OTHER, SUMMARY] = [0, 1, 2, 3, 4];
+
+type Outcome = { status: 'updated' | 'created' | 'exists' | 'dry_run'; id?: string } | { status: 'failed'; error: WriteFailure };
+
+/**
+ * Creates are made safe to repeat: records whose key already exists on the target are not created again
+ * (a re-run, or another writer, got there first). One lookup per batch of keys.
+ */
+async function existingKeys(ctx: IExecuteFunctions, policy: Policy, side: Side, creates: PatchItem[], stats: CallStats): Promise<Map<string, string>> {
+	const field = policy.match.keys[0][side];
+	const values = creates.map((p) => p.fields[field]).filter((v): v is string => typeof v === 'string' && v !== '');
+	if (values.length === 0 || policy.match.keys.length > 1) return new Map();
+	const system = policy[side].system as ApiSystem;
+	const { records } = await readSnapshot(ctx, system, { object: policy[side].object, fields: [field], scope: { kind: 'keys', field, values } }, stats);
+	const keyOf = keyExtractor(policy, side);
+	const found = new Map<string, string>();
+	for (const record of records) {
+		const key = keyOf(record);
+		if (key !== null) found.set(key, record.id);
+	}
+	return found;
+}
+
+function failureOf(error: unknown): WriteFailure {
+	if (error instanceof NodeApiError) return { code: 'REQUEST_FAILED', message: error.message, httpStatus: error.httpCode ? Number(error.httpCode) : undefined };
+	return { code: 'REQUEST_FAILED', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Writes one side's patches; a request that fails outright marks its records failed (or stops the node when not continuing on fail). */
+async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, patches: PatchItem[], stats: CallStats): Promise<Map<number, Outcome>> {
+	const outcomes = new Map<number, Outcome>();
+	const system = policy[side].system as ApiSystem;
+	const keyOf = keyExtractor(policy, side);
+	try {
+		const existing = await existingKeys(ctx, policy, side, patches.filter((p) => p.op === 'create'), stats);
+		const ops: WriteOp[] = [];
+		for (const patch of patches) {
+			const known = patch.op === 'create' ? existing.get(keyOf({ id: '', fields: patch.fields }) ?? '') : undefined;
+			if (known !== undefined) outcomes.set(patch.index, { status: 'exists', id: known });
+			else ops.push({ op: patch.op, id: patch.id, fields: patch.fields, ref: patch.index });
+		}
+		const results: WriteResult[] = await writeRecords(ctx, system, policy[side].object, ops, stats);
+		const kinds = new Map(ops.map((o) => [o.ref, o.op]));
+		for (const result of results) {
+			outcomes.set(result.ref, result.ok ? { status: kinds.get(result.ref) === 'create' ? 'created' : 'updated', id: result.id } : { status: 'failed', error: result.error! });
+		}
+	} catch (error) {
+		// The connectors throw NodeApiError with the API's own code and message.
+		if (!ctx.continueOnFail()) throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), { message: String(error) });
+		for (const patch of patches) if (!outcomes.has(patch.index)) outcomes.set(patch.index, { status: 'failed', error: failureOf(error) });
+	}
+	return outcomes;
+}
+
+/** Baseline rows whose every write landed; each once. */
+function settledRows(patches: PatchItem[], outcomes: Map<number, Outcome>): INodeExecutionData[] {
+	const ok = new Set<string>();
+	for (const patch of patches) {
+		const outcome = outcomes.get(patch.index);
+		if (outcome !== undefined && outcome.status !== 'failed' && patch.id !== undefined) ok.add(`${patch.side}:${patch.id}`);
+	}
+	const rows = new Map<string, INodeExecutionData>();
+	for (const patch of patches) {
+		const row = patch.baseline;
+		if (row === undefined || rows.has(row.key)) continue;
+		if ((row.dependsOn ?? []).every((d) => ok.has(`${d.side}:${d.id}`))) {
+			rows.set(row.key, item({ key: row.key, aId: row.aId, bId: row.bId, values: row.values }, { item: patch.index }));
+		}
+	}
+	return [...rows.values()];
+}
+
+export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const started = Date.now();
+	const policy = readPolicy(ctx);
+	const dryRun = ctx.getNodeParameter('options.dryRun', 0, false) as boolean;
+	const patches = readPatches(ctx);
+	const stats = emptyStats();
+	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
+	const outcomes = new Map<number, Outcome>();
+	for (const side of ['a', 'b'] as const) {
+		const mine = patches.filter((p) => p.side === side);
+		if (mine.length === 0) continue;
+		if (policy[side].system === 'items') {
+			for (const patch of mine) outputs[OTHER].push(item(patch.json, { item: patch.index }));
+		} else if (dryRun) {
+			for (const patch of mine) outcomes.set(patch.index, { status: 'dry_run' });
+		} else {
+			for (const [index, outcome] of await applySide(ctx, policy, side, mine, stats)) outcomes.set(index, outcome);
+		}
+	}
+	for (const patch of patches) {
+		const outcome = outcomes.get(patch.index);
+		if (outcome === undefined) continue;
+		if (outcome.status === 'failed') outputs[FAILED].push(item({ ...patch.json, error: outcome.error }, { item: patch.index }));
+		else outputs[WRITTEN].push(item({ ...patch.json, id: outcome.id ?? patch.id, result: outcome.status }, { item: patch.index }));
+	}
+	if (!dryRun) outputs[BASELINE] = settledRows(patches, outcomes);
+	const count = (status: string) => [...outcomes.values()].filter((o) => o.status === status).length;
+	const summary = {
+		dryRun,
+		patches: patches.length,
+		updated: count('updated'),
+		created: count('created'),
+		alreadyExisted: count('exists'),
+		failed: count('failed'),
+		forOtherSystems: outputs[OTHER].length,
+		apiCalls: stats.calls,
+		retries: stats.retries,
+		byEndpoint: stats.byEndpoint,
+		durationMs: Date.now() - started,
+	};
+	outputs[SUMMARY].push(item(summary, { item: 0 }));
+	return outputs;
+}

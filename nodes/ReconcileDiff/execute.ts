@@ -1,0 +1,82 @@
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+import { diffSnapshots, massChangeReason, sideLabel, type Discrepancy, type RecordCounts } from '../engine';
+import { item } from '../shared/items';
+import { readPolicy } from '../shared/policy';
+import { baselineOf, recordsOf } from './inputs';
+
+export const OUTPUTS = ['Discrepancies', 'Only in A', 'Only in B', 'Conflicts', 'Baseline', 'Summary'] as const;
+const [DISCREPANCIES, ONLY_A, ONLY_B, CONFLICTS, BASELINE, SUMMARY] = [0, 1, 2, 3, 4, 5];
+
+function outputFor(d: Discrepancy): number {
+	switch (d.kind) {
+		case 'mismatch':
+			return DISCREPANCIES;
+		case 'only_in_a':
+			return ONLY_A;
+		case 'only_in_b':
+			return ONLY_B;
+		case 'duplicate_key':
+		case 'missing_key':
+		case 'schema_drift':
+			return CONFLICTS;
+	}
+}
+
+function previousCounts(ctx: IExecuteFunctions): RecordCounts | undefined {
+	const guard = ctx.getNodeParameter('options.previousCounts.counts', 0, undefined) as { a?: number; b?: number } | undefined;
+	if (guard === undefined || !(Number(guard.a) > 0 || Number(guard.b) > 0)) return undefined;
+	return { a: Number(guard.a ?? 0), b: Number(guard.b ?? 0) };
+}
+
+export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const policy = readPolicy(ctx);
+	const scope = ctx.getNodeParameter('scope', 0, 'full') as 'full' | 'partial';
+	const a = recordsOf(ctx, 0);
+	const b = recordsOf(ctx, 1);
+	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
+	const counts = { a: a.records.length, b: b.records.length };
+	const abort = scope === 'full' ? massChangeReason(policy, counts, previousCounts(ctx), { a: sideLabel(policy, 'a'), b: sideLabel(policy, 'b') }) : null;
+	if (abort !== null) {
+		outputs[SUMMARY].push(item({ aborted: true, reason: abort, scope, recordsA: counts.a, recordsB: counts.b }, { item: 0, input: 0 }));
+		return outputs;
+	}
+	const result = diffSnapshots(policy, a.records, b.records, { baseline: baselineOf(ctx), scope });
+	const pairA = (id: string | null | undefined): IPairedItemData[] => (id != null && a.indexOf.has(id) ? [{ item: a.indexOf.get(id)!, input: 0 }] : []);
+	const pairB = (id: string | null | undefined): IPairedItemData[] => (id != null && b.indexOf.has(id) ? [{ item: b.indexOf.get(id)!, input: 1 }] : []);
+	const rows = new Map(result.baseline.map((row) => [row.key, row]));
+	const mismatched = new Set<string>();
+	for (const d of result.discrepancies) {
+		let paired: IPairedItemData[];
+		let json: object = d;
+		switch (d.kind) {
+			case 'mismatch':
+				paired = [...pairA(d.aId), ...pairB(d.bId)];
+				// The pair's agreed values travel with it, so Resolve can plan the baseline row after the writes.
+				json = { ...d, row: rows.get(d.key) };
+				mismatched.add(d.key);
+				break;
+			case 'only_in_a':
+				paired = pairA(d.id);
+				break;
+			case 'only_in_b':
+				paired = pairB(d.id);
+				break;
+			case 'duplicate_key':
+				paired = [...d.aIds.flatMap(pairA), ...d.bIds.flatMap(pairB)];
+				break;
+			case 'missing_key':
+			case 'schema_drift':
+				paired = d.side === 'a' ? pairA(d.id) : pairB(d.id);
+				break;
+		}
+		outputs[outputFor(d)].push(item(json, paired.length > 0 ? paired : { item: 0, input: 0 }));
+	}
+	for (const row of result.baseline) {
+		if (mismatched.has(row.key)) continue;
+		outputs[BASELINE].push(item(row, [...pairA(row.aId), ...pairB(row.bId)]));
+	}
+	const summary = { aborted: false, reason: null, scope, ...result.stats, discrepancies: result.discrepancies.length, staleBaselineKeys: result.staleBaselineKeys };
+	outputs[SUMMARY].push(item(summary, { item: 0, input: 0 }));
+	return outputs;
+}

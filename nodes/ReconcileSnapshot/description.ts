@@ -1,0 +1,147 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { policyProperty, sideProperty } from '../shared/policy';
+
+const fromPolicy = { show: { fieldsFrom: ['policy'] } };
+
+export const snapshotProperties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'HubSpot', value: 'hubspot', description: 'Read from HubSpot CRM v3' },
+			{ name: 'Input Items', value: 'items', description: 'Use the records coming from the previous node (Zendesk, Postgres, a sheet…)' },
+			{ name: 'Salesforce', value: 'salesforce', description: 'Read from the Salesforce REST API' },
+		],
+		default: 'hubspot',
+	},
+	{
+		displayName: 'Fields From',
+		name: 'fieldsFrom',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Sync Policy', value: 'policy', description: 'Read the object, keys and fields the policy names for one side' },
+			{ name: 'List', value: 'list', description: 'Name the object and fields yourself' },
+		],
+		default: 'policy',
+	},
+	{ ...policyProperty, displayOptions: fromPolicy },
+	{ ...sideProperty, displayOptions: fromPolicy },
+	{
+		displayName: 'Object',
+		name: 'object',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'contacts or Contact',
+		description: 'HubSpot object type (contacts, companies, deals…) or Salesforce sObject (Contact, Account…)',
+		displayOptions: { show: { fieldsFrom: ['list'], source: ['hubspot', 'salesforce'] } },
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'email, firstname, lastname',
+		description: 'Comma-separated field names to read (for input items: dot paths into each item)',
+		displayOptions: { show: { fieldsFrom: ['list'] } },
+	},
+	{
+		displayName: 'Scope',
+		name: 'scope',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { source: ['hubspot', 'salesforce'] } },
+		options: [
+			{ name: 'All Records', value: 'full', description: 'Full snapshot (slow loop), with the fewest API calls' },
+			{ name: 'Modified Since', value: 'modifiedSince', description: 'Records changed after a watermark, minus a lookback' },
+			{ name: 'Record IDs', value: 'ids', description: 'Specific records, e.g. those a webhook named (fast loop)' },
+			{ name: 'Key Values', value: 'keys', description: "Records whose key field matches values, e.g. the other side's emails (fast loop)" },
+		],
+		default: 'full',
+	},
+	{
+		displayName: 'Modified Since',
+		name: 'since',
+		type: 'string',
+		default: '',
+		placeholder: '2026-01-01T00:00:00Z',
+		description: 'Watermark (ISO date/time), usually the start of the previous cycle',
+		displayOptions: { show: { scope: ['modifiedSince'] } },
+	},
+	{
+		displayName: 'Lookback (Hours)',
+		name: 'lookbackHours',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 24,
+		description:
+			'Read this much further back than the watermark. Webhooks and outbound messages give up after 24 h and timestamps lag, so less than 24 h can miss changes.',
+		displayOptions: { show: { scope: ['modifiedSince'] } },
+	},
+	{
+		displayName: 'Record IDs',
+		name: 'ids',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.objects.contacts }}',
+		description: 'IDs to read: a list, or comma-separated text. Evaluated for every input item; all IDs are read together in batches.',
+		displayOptions: { show: { scope: ['ids'] } },
+	},
+	{
+		displayName: 'Key Field',
+		name: 'keyField',
+		type: 'string',
+		default: '',
+		placeholder: 'Email',
+		description: "Field to look records up by. Empty: the policy's first match key for this side.",
+		displayOptions: { show: { scope: ['keys'] } },
+	},
+	{
+		displayName: 'Key Values',
+		name: 'keyValues',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.fields.email }}',
+		description: 'Values to look up: evaluated for every input item and read together in batches',
+		displayOptions: { show: { scope: ['keys'] } },
+	},
+	{
+		displayName: 'ID Field',
+		name: 'idPath',
+		type: 'string',
+		default: 'id',
+		description: 'Dot path of the record ID in each input item',
+		displayOptions: { show: { source: ['items'] } },
+	},
+	{
+		displayName: 'Modified At Field',
+		name: 'modifiedAtPath',
+		type: 'string',
+		default: '',
+		placeholder: 'updated_at',
+		description: 'Dot path of the last-modified time in each input item, used by recency rules',
+		displayOptions: { show: { source: ['items'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Per-Field Timestamps (HubSpot)',
+				name: 'fieldHistory',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read property history so recency rules compare per-field times. HubSpot then serves 50 records per call instead of 100.',
+			},
+		],
+	},
+];
