@@ -37,7 +37,6 @@ export interface DeliveryStats {
 }
 
 export interface ChannelConfig<E> {
-	name: string;
 	/** Receiver, read at send time; events produced while it is unset are not queued (nothing is subscribed). */
 	url(): string | undefined;
 	maxBatch: number;

@@ -66,11 +66,6 @@ export class FaultInjector {
 		};
 	}
 
-	/** Changes options mid-run without restarting the streams. */
-	update(opts: FaultOptions): void {
-		this.opts = { ...this.opts, ...opts };
-	}
-
 	get options(): FaultOptions {
 		return this.opts;
 	}

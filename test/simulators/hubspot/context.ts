@@ -1,5 +1,4 @@
 /** What the HubSpot route handlers share: the store, schema, id sources and the integration's identity. */
-import type { FaultInjector } from '../common/faults';
 import type { Rng } from '../common/prng';
 import type { Clock } from '../common/types';
 import type { HubSpotObject } from '../seed/model';
@@ -13,7 +12,6 @@ export interface HsContext {
 	owners: Owner[];
 	dealStages: string[];
 	clock: Clock;
-	faults: FaultInjector;
 	/** Shuffles batch results (HubSpot does not promise input order); a seeded stream. */
 	orderRng: Rng | undefined;
 	correlationId(): string;

@@ -2,17 +2,12 @@
  * The HubSpot CRM v3 simulator: wiring of store, routes, auth, rate limits, faults and webhooks,
  * plus the in-process control handle (the same operations the `/__sim/` routes expose).
  */
-import { CallCounter, type CallCounts } from '../common/call-counter';
 import type { CommonControl } from '../common/control';
-import { FaultInjector, type FaultOptions, type SchemaChange } from '../common/faults';
-import { Router, type RouteMatch, type RunningServer, type SimRequest, type SimResponse } from '../common/http';
-import { Rng } from '../common/prng';
-import { realClock, type Clock } from '../common/types';
-import { WriteLog, type WriteLogEntry } from '../common/write-log';
+import type { SchemaChange } from '../common/faults';
+import { Router, type RouteMatch, type SimRequest, type SimResponse } from '../common/http';
+import { SimBase, type SimBaseOptions } from '../common/sim-base';
 import { HUBSPOT_IDENTITY } from '../seed/identities';
-import { buildSeedPlan, resolveSeedOptions, type SeedManifest, type SeedOptions, type SeedPlan } from '../seed/plan';
-import { describeModel, type HubSpotObject } from '../seed/model';
-import type { Owner } from '../seed/value-maps';
+import type { HubSpotObject } from '../seed/model';
 import type { HsContext } from './context';
 import { locked, rateLimited, serverError, unauthorized } from './errors';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type HubSpotRateLimits } from './rate-limit';
@@ -23,64 +18,40 @@ import { registerSearchRoutes } from './routes-search';
 import { buildHubSpotSchema, DEAL_PIPELINE_STAGES, type HsSchema } from './schema';
 import { toJson } from './serialize';
 import { HubSpotStore, type HsRecord } from './store';
-import { randomEdits, uiCreate, uiUpdate, uiActor, type UiEdit } from './ui';
+import { randomEdits, uiActor, uiCreate, uiUpdate, type UiEdit } from './ui';
 import { HubSpotWebhooks, type HubSpotWebhookOptions } from './webhooks';
 
-export interface HubSpotSimOptions extends SeedOptions {
-	port?: number;
-	host?: string;
-	clock?: Clock;
-	/** Multiplies simulated waits (webhook retry gaps, delivery delays): 1e-5 runs 24 h in under a second. */
-	timeScale?: number;
+export interface HubSpotSimOptions extends SimBaseOptions {
 	accessToken?: string;
 	appId?: number;
 	portalId?: number;
 	clientSecret?: string;
 	/** Limits per private app; `false` switches rate limiting off (benchmarks). */
 	rateLimits?: HubSpotRateLimits | false;
-	faults?: FaultOptions;
 	webhooks?: HubSpotWebhookOptions;
 	/** Batch results in a seeded random order, as HubSpot does not promise input order (default true). */
 	shuffleBatchResults?: boolean;
-	/** A plan shared with the Salesforce simulator (set by `startSims`). */
-	plan?: SeedPlan;
 }
 
 const UNLIMITED: Required<HubSpotRateLimits> = { perTenSeconds: Infinity, daily: Infinity, searchPerSecond: Infinity };
 
-export class HubSpotSim implements CommonControl {
-	readonly writeLog = new WriteLog();
-	readonly counter = new CallCounter();
+export class HubSpotSim extends SimBase implements CommonControl {
 	readonly accessToken: string;
 	readonly appId: number;
 	readonly portalId: number;
 	readonly clientSecret: string;
-	readonly clock: Clock;
 	readonly limiter: RateLimiter;
-	readonly faultInjector: FaultInjector;
 	readonly webhooks: HubSpotWebhooks;
 	readonly store: HubSpotStore;
 	readonly ctx: HsContext;
-	private plan: SeedPlan;
-	private uiRng: Rng;
-	private readonly rng: Rng;
-	private timeScale: number;
-	private server: RunningServer | undefined;
-	/** Base URL once started (`startHubSpotSim`); use it as the client's `basePath`. */
-	url = '';
 
-	constructor(private readonly opts: HubSpotSimOptions = {}) {
-		this.clock = opts.clock ?? realClock;
+	constructor(opts: HubSpotSimOptions = {}) {
+		super('hubspot', opts);
 		this.accessToken = opts.accessToken ?? HUBSPOT_IDENTITY.accessToken;
 		this.appId = opts.appId ?? HUBSPOT_IDENTITY.appId;
 		this.portalId = opts.portalId ?? HUBSPOT_IDENTITY.portalId;
 		this.clientSecret = opts.clientSecret ?? HUBSPOT_IDENTITY.clientSecret;
-		this.timeScale = opts.timeScale ?? 1;
-		this.plan = opts.plan ?? buildSeedPlan(resolveSeedOptions(opts, this.clock()));
-		this.rng = new Rng(`hubspot:${this.plan.options.seed}`);
-		this.uiRng = this.rng.fork('ui');
 		this.limiter = new RateLimiter(this.clock, opts.rateLimits === false ? UNLIMITED : opts.rateLimits);
-		this.faultInjector = new FaultInjector(this.rng.fork('faults'), opts.faults);
 		this.webhooks = new HubSpotWebhooks(
 			opts.webhooks ?? {},
 			{ portalId: this.portalId, appId: this.appId, clientSecret: this.clientSecret },
@@ -98,76 +69,29 @@ export class HubSpotSim implements CommonControl {
 			owners: this.plan.owners,
 			dealStages: [...DEAL_PIPELINE_STAGES],
 			clock: this.clock,
-			faults: this.faultInjector,
 			orderRng: opts.shuffleBatchResults === false ? undefined : this.rng.fork('batch-order'),
 			correlationId: () => ids.uuid(),
 			apiActor: { channel: 'api', source: { sourceType: 'INTEGRATION', sourceId: String(this.appId) } },
 		};
 	}
 
-	attach(server: RunningServer): void {
-		this.server = server;
-		this.url = server.url;
-	}
-
-	/** Stops webhook delivery and the HTTP server. */
-	async close(): Promise<void> {
+	protected stopNotifications(): void {
 		this.webhooks.channel.close();
-		await this.server?.close();
 	}
 
 	get schema(): HsSchema {
 		return this.ctx.schema;
 	}
 
-	get owners(): Owner[] {
-		return this.plan.owners;
-	}
-
-	manifest(): SeedManifest {
-		return this.plan.manifest;
-	}
-
-	model(): Record<string, unknown> {
-		return describeModel(this.plan.owners);
-	}
-
 	/** Back to the seeded state: data, schema, counters, logs, limits, webhook queue; faults as configured at start. */
 	reset(): void {
 		this.webhooks.reset();
-		this.plan = this.opts.plan ?? buildSeedPlan(this.plan.options);
+		this.resetCommon();
 		this.store.load(this.plan);
 		this.ctx.schema = buildHubSpotSchema();
 		this.ctx.dealStages = [...DEAL_PIPELINE_STAGES];
-		this.writeLog.clear();
-		this.counter.reset();
+		this.ctx.owners = this.plan.owners;
 		this.limiter.reset();
-		this.faultInjector.reset(this.opts.faults);
-		this.uiRng = this.rng.fork('ui');
-	}
-
-	calls(): CallCounts {
-		return this.counter.snapshot();
-	}
-
-	resetCalls(): void {
-		this.counter.reset();
-	}
-
-	writes(since = 0): WriteLogEntry[] {
-		return this.writeLog.since(since);
-	}
-
-	faults(): FaultOptions {
-		return this.faultInjector.options;
-	}
-
-	setFaults(f: FaultOptions): void {
-		this.faultInjector.reset(f);
-	}
-
-	setTimeScale(scale: number): void {
-		this.timeScale = scale;
 	}
 
 	setRateLimits(limits: HubSpotRateLimits | false): void {
@@ -213,7 +137,7 @@ export class HubSpotSim implements CommonControl {
 
 	private truthJson(object: HubSpotObject, r: HsRecord, withHistory: boolean): Record<string, unknown> {
 		const names = [...this.ctx.schema[object].keys()];
-		return { ...toJson(this.ctx, object, r, names, withHistory ? names : []) };
+		return toJson(this.ctx, object, r, names, withHistory ? names : []) as unknown as Record<string, unknown>;
 	}
 
 	uiUpdate(object: HubSpotObject, id: string, properties: Record<string, unknown>, userId = this.owners[0].hubspotUserId): void {

@@ -65,7 +65,6 @@ export class HubSpotWebhooks {
 	) {
 		this.opts = { ...opts };
 		this.channel = new DeliveryChannel<WebhookEvent>({
-			name: 'hubspot-webhooks',
 			url: () => this.opts.targetUrl,
 			maxBatch: 100,
 			batchWindowMs: () => this.opts.batchWindowMs ?? 50,

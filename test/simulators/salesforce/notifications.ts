@@ -90,7 +90,6 @@ export class SalesforceNotifications {
 		this.flowOpts = { ...flow };
 		this.outboundOpts = { ...outbound };
 		this.flow = new DeliveryChannel<FlowEvent>({
-			name: 'salesforce-flow',
 			url: () => this.flowOpts.url,
 			maxBatch: 1,
 			batchWindowMs: () => 10,
@@ -164,7 +163,6 @@ export class SalesforceNotifications {
 		if (channel) return channel;
 		const horizon = () => this.outboundOpts.horizonMs ?? 86_400_000;
 		channel = new DeliveryChannel<Notification>({
-			name: `salesforce-outbound-${object}`,
 			url: () => this.outboundOpts.url,
 			maxBatch: 100,
 			batchWindowMs: () => this.outboundOpts.batchWindowMs ?? 50,

@@ -102,7 +102,7 @@ function upsert(ctx: SfContext, req: SimRequest): SimResponse {
 	if (!o || !writable(ctx, o.name)) return notFound();
 	const { field, value } = req.params;
 	const existing = byExternalId(ctx, o, field, value);
-	if (existing === 'bad-field') return notFound404ExtId(field);
+	if (existing === 'bad-field') return unknownExternalIdField(field);
 	const input = bodyRecord(req);
 	if (!input.ok) return input.response;
 	const vctx = valueContext(ctx, o.name);
@@ -121,7 +121,7 @@ function upsert(ctx: SfContext, req: SimRequest): SimResponse {
 	return { status: 201, body: { id: r.values.Id, success: true, errors: [], created: true } };
 }
 
-function notFound404ExtId(field: string): SimResponse {
+function unknownExternalIdField(field: string): SimResponse {
 	return sfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
 }
 
@@ -129,7 +129,7 @@ function readByExternalId(ctx: SfContext, req: SimRequest): SimResponse {
 	const o = objectOf(ctx, req);
 	if (!o) return notFound();
 	const r = byExternalId(ctx, o, req.params.field, req.params.value);
-	if (r === 'bad-field') return notFound404ExtId(req.params.field);
+	if (r === 'bad-field') return unknownExternalIdField(req.params.field);
 	if (!r) return notFound();
 	return { status: 200, body: recordJson(req.params.version, o, r.values, selectFields(o, req)) };
 }

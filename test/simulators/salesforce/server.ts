@@ -1,6 +1,5 @@
 /** Starts a Salesforce simulator on a real HTTP port. */
-import { listen, Router } from '../common/http';
-import { createPipeline } from '../common/pipeline';
+import { Router } from '../common/http';
 import { registerSalesforceControl } from './control';
 import { notFound } from './errors';
 import { SalesforceSim, type SalesforceSimOptions } from './sim';
@@ -10,21 +9,14 @@ export async function startSalesforceSim(opts: SalesforceSimOptions = {}): Promi
 	const sim = new SalesforceSim(opts);
 	const control = new Router();
 	registerSalesforceControl(control, sim);
-	const pipeline = createPipeline({
-		api: sim.router(),
-		control,
-		counter: sim.counter,
-		faults: sim.faultInjector,
-		gate: {
-			keyParams: ['version', 'sobject'],
-			jsonType: 'application/json;charset=UTF-8',
-			notFound: () => notFound(),
-			check: (req, match) => sim.check(req, match),
-			decorate: (req, _match, res) => {
-				if (req.principal) res.headers = { 'Sforce-Limit-Info': sim.limit.header(), ...res.headers };
-			},
+	await sim.listen(sim.router(), control, {
+		keyParams: ['version', 'sobject'],
+		jsonType: 'application/json;charset=UTF-8',
+		notFound: () => notFound(),
+		check: (req, match) => sim.check(req, match),
+		decorate: (req, _match, res) => {
+			if (req.principal) res.headers = { 'Sforce-Limit-Info': sim.limit.header(), ...res.headers };
 		},
 	});
-	sim.attach(await listen(pipeline, opts.port ?? 0, opts.host));
 	return sim;
 }

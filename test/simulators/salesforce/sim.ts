@@ -3,17 +3,11 @@
  * OAuth sessions, the daily API limit, faults and change notifications, plus the in-process
  * control handle (the same operations the `/__sim/` routes expose).
  */
-import { CallCounter, type CallCounts } from '../common/call-counter';
 import type { CommonControl } from '../common/control';
-import { FaultInjector, type FaultOptions, type SchemaChange } from '../common/faults';
-import { Router, type RouteMatch, type RunningServer, type SimRequest, type SimResponse } from '../common/http';
-import { Rng } from '../common/prng';
-import { realClock, type Clock } from '../common/types';
-import { WriteLog, type WriteLogEntry } from '../common/write-log';
+import type { SchemaChange } from '../common/faults';
+import { Router, type RouteMatch, type SimRequest, type SimResponse } from '../common/http';
+import { SimBase, type SimBaseOptions } from '../common/sim-base';
 import { SALESFORCE_IDENTITY } from '../seed/identities';
-import { buildSeedPlan, resolveSeedOptions, type SeedManifest, type SeedOptions, type SeedPlan } from '../seed/plan';
-import { describeModel } from '../seed/model';
-import type { Owner } from '../seed/value-maps';
 import type { SfContext } from './context';
 import { invalidSession, requestLimit, serverUnavailable } from './errors';
 import { ApiLimit } from './limits';
@@ -28,60 +22,37 @@ import { recordJson } from './serialize';
 import { SalesforceStore } from './store';
 import { randomEdits, uiCreate, uiUpdate, type SfUiEdit } from './ui';
 
-export interface SalesforceSimOptions extends SeedOptions {
-	port?: number;
-	host?: string;
-	clock?: Clock;
-	/** Multiplies simulated waits (outbound-message retry gaps, delivery delays). */
-	timeScale?: number;
+export interface SalesforceSimOptions extends SimBaseOptions {
 	clientId?: string;
 	clientSecret?: string;
 	/** Inactivity after which an access token stops working (default 2 h, on the simulator clock). */
 	sessionTimeoutMs?: number;
 	/** Daily API requests, rolling 24 h (default 100,000); `false` switches the limit off (benchmarks). */
 	dailyApiLimit?: number | false;
-	faults?: FaultOptions;
 	flow?: FlowCalloutOptions;
 	outbound?: OutboundMessageOptions;
-	/** A plan shared with the HubSpot simulator (set by `startSims`). */
-	plan?: SeedPlan;
 }
 
-export class SalesforceSim implements CommonControl {
-	readonly writeLog = new WriteLog();
-	readonly counter = new CallCounter();
-	readonly clock: Clock;
+export class SalesforceSim extends SimBase implements CommonControl {
 	readonly orgId = SALESFORCE_IDENTITY.orgId;
 	readonly integrationUserId = SALESFORCE_IDENTITY.integrationUserId;
 	readonly clientId: string;
 	readonly clientSecret: string;
 	readonly staticAccessToken = SALESFORCE_IDENTITY.staticAccessToken;
 	readonly limit: ApiLimit;
-	readonly faultInjector: FaultInjector;
 	readonly sessions: SessionManager;
 	readonly notifications: SalesforceNotifications;
 	readonly store: SalesforceStore;
 	readonly queries: QueryEngine;
 	readonly ctx: SfContext;
-	/** Base URL once started; also the `loginUrl` and `instance_url`. */
-	url = '';
 	private sfSchema: SfSchema = buildSalesforceSchema();
-	private plan: SeedPlan;
-	private readonly rng: Rng;
-	private uiRng: Rng;
-	private timeScale: number;
-	private server: RunningServer | undefined;
 
-	constructor(private readonly opts: SalesforceSimOptions = {}) {
-		this.clock = opts.clock ?? realClock;
+	/** `url` (once started) is both the `loginUrl` and the `instance_url`. */
+	constructor(opts: SalesforceSimOptions = {}) {
+		super('salesforce', opts);
 		this.clientId = opts.clientId ?? SALESFORCE_IDENTITY.clientId;
 		this.clientSecret = opts.clientSecret ?? SALESFORCE_IDENTITY.clientSecret;
-		this.timeScale = opts.timeScale ?? 1;
-		this.plan = opts.plan ?? buildSeedPlan(resolveSeedOptions(opts, this.clock()));
-		this.rng = new Rng(`salesforce:${this.plan.options.seed}`);
-		this.uiRng = this.rng.fork('ui');
 		this.limit = new ApiLimit(this.clock, opts.dailyApiLimit === false ? Infinity : (opts.dailyApiLimit ?? 100_000));
-		this.faultInjector = new FaultInjector(this.rng.fork('faults'), opts.faults);
 		this.sessions = new SessionManager(
 			{
 				clientId: this.clientId,
@@ -115,70 +86,23 @@ export class SalesforceSim implements CommonControl {
 		this.queries = new QueryEngine({ store: this.store, schema: () => this.sfSchema, clock: this.clock, user: (req) => req.principal ?? '' });
 	}
 
-	attach(server: RunningServer): void {
-		this.server = server;
-		this.url = server.url;
-	}
-
-	/** Stops notification delivery and the HTTP server. */
-	async close(): Promise<void> {
+	protected stopNotifications(): void {
 		this.notifications.close();
-		await this.server?.close();
 	}
 
 	get schema(): SfSchema {
 		return this.sfSchema;
 	}
 
-	get owners(): Owner[] {
-		return this.plan.owners;
-	}
-
-	manifest(): SeedManifest {
-		return this.plan.manifest;
-	}
-
-	model(): Record<string, unknown> {
-		return describeModel(this.plan.owners);
-	}
-
 	/** Back to the seeded state: data, describe, sessions, counters, logs, limit, cursors, notification queues. */
 	reset(): void {
 		this.notifications.reset();
-		this.plan = this.opts.plan ?? buildSeedPlan(this.plan.options);
+		this.resetCommon();
 		this.sfSchema = buildSalesforceSchema();
 		this.store.load(this.plan);
 		this.queries.reset();
 		this.sessions.reset();
-		this.writeLog.clear();
-		this.counter.reset();
 		this.limit.reset();
-		this.faultInjector.reset(this.opts.faults);
-		this.uiRng = this.rng.fork('ui');
-	}
-
-	calls(): CallCounts {
-		return this.counter.snapshot();
-	}
-
-	resetCalls(): void {
-		this.counter.reset();
-	}
-
-	writes(since = 0): WriteLogEntry[] {
-		return this.writeLog.since(since);
-	}
-
-	faults(): FaultOptions {
-		return this.faultInjector.options;
-	}
-
-	setFaults(f: FaultOptions): void {
-		this.faultInjector.reset(f);
-	}
-
-	setTimeScale(scale: number): void {
-		this.timeScale = scale;
 	}
 
 	expireTokens(): void {

@@ -75,7 +75,7 @@ export class SalesforceStore {
 		return this.table(object).byId.get(to18(id));
 	}
 
-	/** Which object an id belongs to (by key prefix), for reference checks. */
+	/** A live (not deleted) record with this id exists in `object`: for reference checks. */
 	exists(object: string, id: string): boolean {
 		const r = this.get(object, id);
 		return r !== undefined && r.values.IsDeleted !== true;

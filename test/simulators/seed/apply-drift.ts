@@ -17,62 +17,62 @@ export interface DriftContext {
 	manifest: SeedManifest;
 }
 
-type Values = { hs: Record<string, string | null>; sf: Record<string, unknown> };
+/** One record on both sides: the live values (mutated), the values at creation, and the seed records. */
+export interface DriftTarget {
+	object: HubSpotObject;
+	pair: DriftPair;
+	initial: { hs: Record<string, string | null>; sf: Record<string, unknown> };
+	hs: HsSeedRecord;
+	sf: SfSeedRecord;
+}
 
-export function driftRecord(
-	ctx: DriftContext,
-	object: HubSpotObject,
-	pair: DriftPair,
-	initial: Values,
-	hs: HsSeedRecord,
-	sf: SfSeedRecord,
-): void {
+export function driftRecord(ctx: DriftContext, t: DriftTarget): void {
 	const rng = ctx.rng;
 	const kind = rng.chance(ctx.options.formatDriftShare) ? 'format' : 'real';
-	const candidates = DRIFT_KINDS[object].filter((k) => k.kind === kind && (k.applies?.(pair) ?? true));
+	const candidates = DRIFT_KINDS[t.object].filter((k) => k.kind === kind && (k.applies?.(t.pair) ?? true));
 	const count = Math.min(candidates.length, rng.chance(0.3) ? 2 : 1);
 	const used = new Set<string>();
 	for (const k of rng.sample(candidates, count)) {
 		if (used.has(k.hubspot)) continue;
 		used.add(k.hubspot);
-		applyDrift(ctx, object, k, pair, initial, hs, sf);
+		applyDrift(ctx, t, k);
 	}
 }
 
-function applyDrift(
-	ctx: DriftContext,
-	object: HubSpotObject,
-	k: DriftKind,
-	pair: DriftPair,
-	initial: Values,
-	hs: HsSeedRecord,
-	sf: SfSeedRecord,
-): void {
-	const rng = ctx.rng;
-	const side = rng.pick(k.sides);
-	const editor = rng.pick(ctx.owners);
-	k.mutate(pair, side, rng);
-	if (side === 'hubspot') {
-		const at = hs.createdAt + rng.int(Math.max(1, ctx.options.seedTime - hs.createdAt));
-		const first = initial.hs[k.hubspot];
-		hs.history[k.hubspot] = [
-			...(first === null ? [] : [{ value: first, timestamp: hs.createdAt, ...hs.createdBy }]),
-			{ value: pair.hs[k.hubspot] ?? '', timestamp: at, sourceType: 'CRM_UI', sourceId: `userId:${editor.hubspotUserId}`, updatedByUserId: editor.hubspotUserId },
-		];
-		hs.updatedAt = Math.max(hs.updatedAt, at);
-		recordDrift(ctx, object, k, pair, hs, sf, side, at);
-	} else {
-		const created = Number(sf.fields.CreatedDate);
-		const at = Math.floor((created + rng.int(Math.max(1, ctx.options.seedTime - created))) / 1000) * 1000;
-		sf.history.push({ field: k.salesforce, oldValue: initial.sf[k.salesforce], newValue: pair.sf[k.salesforce], at, by: editor.salesforceUserId });
-		if (at > Number(sf.fields.LastModifiedDate)) {
-			Object.assign(sf.fields, { LastModifiedDate: at, SystemModstamp: at, LastModifiedById: editor.salesforceUserId });
-		}
-		recordDrift(ctx, object, k, pair, hs, sf, side, at);
-	}
+function applyDrift(ctx: DriftContext, t: DriftTarget, k: DriftKind): void {
+	const side = ctx.rng.pick(k.sides);
+	const editor = ctx.rng.pick(ctx.owners);
+	const [hubspotValue, salesforceValue] = k.change(t.pair, ctx.rng);
+	const at = side === 'hubspot' ? changeHubSpot(ctx, t, k, hubspotValue, editor) : changeSalesforce(ctx, t, k, salesforceValue, editor);
+	recordDrift(ctx, t, k, side, at);
 }
 
-function recordDrift(ctx: DriftContext, object: HubSpotObject, k: DriftKind, pair: DriftPair, hs: HsSeedRecord, sf: SfSeedRecord, side: Side, at: number): void {
+/** Sets the HubSpot value as a later UI edit: property history gets the creation value and the edit. */
+function changeHubSpot(ctx: DriftContext, { pair, initial, hs }: DriftTarget, k: DriftKind, value: string | null, editor: Owner): number {
+	const at = hs.createdAt + ctx.rng.int(Math.max(1, ctx.options.seedTime - hs.createdAt));
+	const first = initial.hs[k.hubspot];
+	pair.hs[k.hubspot] = value;
+	hs.history[k.hubspot] = [
+		...(first === null ? [] : [{ value: first, timestamp: hs.createdAt, ...hs.createdBy }]),
+		{ value: value ?? '', timestamp: at, sourceType: 'CRM_UI', sourceId: `userId:${editor.hubspotUserId}`, updatedByUserId: editor.hubspotUserId },
+	];
+	hs.updatedAt = Math.max(hs.updatedAt, at);
+	return at;
+}
+
+/** Sets the Salesforce value as a later edit by a user: a field-history row and (if newest) the modified stamps. */
+function changeSalesforce(ctx: DriftContext, { pair, initial, sf }: DriftTarget, k: DriftKind, value: unknown, editor: Owner): number {
+	const created = Number(sf.fields.CreatedDate);
+	const at = Math.floor((created + ctx.rng.int(Math.max(1, ctx.options.seedTime - created))) / 1000) * 1000;
+	pair.sf[k.salesforce] = value;
+	sf.history.push({ field: k.salesforce, oldValue: initial.sf[k.salesforce], newValue: value, at, by: editor.salesforceUserId });
+	if (at > Number(sf.fields.LastModifiedDate)) {
+		Object.assign(sf.fields, { LastModifiedDate: at, SystemModstamp: at, LastModifiedById: editor.salesforceUserId });
+	}
+	return at;
+}
+
+function recordDrift(ctx: DriftContext, { object, pair, hs, sf }: DriftTarget, k: DriftKind, side: Side, at: number): void {
 	ctx.manifest.drift.push({
 		object,
 		hubspotId: hs.id,

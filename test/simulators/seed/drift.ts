@@ -2,7 +2,8 @@
  * Ways the two CRMs come to disagree about the same record. "format" drifts are values a person
  * would call equal (email case, phone punctuation, multi-select order, `1200` vs `1200.00`, a date
  * entered as local midnight); "real" drifts are genuine disagreements (title, stage, amount, tags,
- * owner). The side that changed is always the more recent one, which the manifest records.
+ * owner). Each kind proposes the changed value as each side would spell it; the plan applies it to
+ * one side, which is then the more recent one.
  */
 import type { Rng } from '../common/prng';
 import { DAY_MS, formatPhone, isoMs, zonedMidnight, type PhoneStyle } from '../common/format';
@@ -34,7 +35,8 @@ export interface DriftKind {
 	/** Sides on which this difference realistically arises. */
 	sides: readonly Side[];
 	applies?: (p: DriftPair) => boolean;
-	mutate: (p: DriftPair, side: Side, rng: Rng) => void;
+	/** The drifted value, as HubSpot and as Salesforce would hold it; only the chosen side's is applied. */
+	change: (p: DriftPair, rng: Rng) => readonly [hubspot: string | null, salesforce: unknown];
 }
 
 const BOTH: readonly Side[] = ['hubspot', 'salesforce'];
@@ -47,7 +49,12 @@ function otherThan<T>(rng: Rng, items: readonly T[], current: T): T {
 	return rest.length > 0 ? rng.pick(rest) : current;
 }
 
-/** Sets a mapped enum on one side: HubSpot gets the option value, Salesforce the mapped label. */
+/** A real difference in a field spelled the same on both sides. */
+function same(variant: string, hubspot: string, salesforce: string, next: (p: DriftPair, rng: Rng) => string | null): DriftKind {
+	return { variant, kind: 'real', hubspot, salesforce, sides: BOTH, change: (p, rng) => { const v = next(p, rng); return [v, v]; } };
+}
+
+/** A mapped enum: HubSpot holds the option value, Salesforce the mapped label. */
 function enumDrift(variant: string, hubspot: string, salesforce: string, map: Record<string, string>): DriftKind {
 	return {
 		variant,
@@ -55,57 +62,9 @@ function enumDrift(variant: string, hubspot: string, salesforce: string, map: Re
 		hubspot,
 		salesforce,
 		sides: BOTH,
-		mutate: (p, side, rng) => {
+		change: (p, rng) => {
 			const next = otherThan(rng, Object.keys(map), p.hs[hubspot] ?? '');
-			if (side === 'hubspot') p.hs[hubspot] = next;
-			else p.sf[salesforce] = map[next];
-		},
-	};
-}
-
-function ownerDrift(): DriftKind {
-	return {
-		variant: 'owner',
-		kind: 'real',
-		hubspot: 'hubspot_owner_id',
-		salesforce: 'OwnerId',
-		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const current = p.owners.find((o) => o.hubspotOwnerId === p.hs.hubspot_owner_id);
-			const next = otherThan(rng, p.owners, current);
-			if (side === 'hubspot') p.hs.hubspot_owner_id = next?.hubspotOwnerId ?? null;
-			else p.sf.OwnerId = next?.salesforceUserId;
-		},
-	};
-}
-
-function phoneFormatDrift(): DriftKind {
-	return {
-		variant: 'phone-format',
-		kind: 'format',
-		hubspot: 'phone',
-		salesforce: 'Phone',
-		sides: BOTH,
-		applies: (p) => p.hs.phone !== null,
-		mutate: (p, side, rng) => {
-			const styled = formatPhone(digitsOf(p.hs.phone), rng.pick(PHONE_STYLES));
-			if (side === 'hubspot') p.hs.phone = styled;
-			else p.sf.Phone = styled;
-		},
-	};
-}
-
-function textDrift(variant: string, hubspot: string, salesforce: string, choices: readonly string[]): DriftKind {
-	return {
-		variant,
-		kind: 'real',
-		hubspot,
-		salesforce,
-		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const next = otherThan(rng, choices, p.hs[hubspot] ?? '');
-			if (side === 'hubspot') p.hs[hubspot] = next;
-			else p.sf[salesforce] = next;
+			return [next, map[next]];
 		},
 	};
 }
@@ -117,38 +76,63 @@ function numberDrift(variant: string, hubspot: string, salesforce: string): Drif
 		hubspot,
 		salesforce,
 		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const current = Number(p.hs[hubspot] ?? 0);
-			const next = Math.max(1, Math.round(current * (rng.chance(0.5) ? 1.2 : 0.75)));
-			if (side === 'hubspot') p.hs[hubspot] = String(next);
-			else p.sf[salesforce] = next;
+		change: (p, rng) => {
+			const next = Math.max(1, Math.round(Number(p.hs[hubspot] ?? 0) * (rng.chance(0.5) ? 1.2 : 0.75)));
+			return [String(next), next];
 		},
 	};
 }
 
+const ownerDrift: DriftKind = {
+	variant: 'owner',
+	kind: 'real',
+	hubspot: 'hubspot_owner_id',
+	salesforce: 'OwnerId',
+	sides: BOTH,
+	change: (p, rng) => {
+		const next = otherThan(rng, p.owners, p.owners.find((o) => o.hubspotOwnerId === p.hs.hubspot_owner_id));
+		return [next?.hubspotOwnerId ?? null, next?.salesforceUserId];
+	},
+};
+
+const phoneFormatDrift: DriftKind = {
+	variant: 'phone-format',
+	kind: 'format',
+	hubspot: 'phone',
+	salesforce: 'Phone',
+	sides: BOTH,
+	applies: (p) => p.hs.phone !== null,
+	change: (p, rng) => {
+		const styled = formatPhone(digitsOf(p.hs.phone), rng.pick(PHONE_STYLES));
+		return [styled, styled];
+	},
+};
+
+/** Salesforce-only formatting of a value HubSpot keeps canonical. */
+function salesforceFormat(variant: string, hubspot: string, salesforce: string, format: (v: unknown) => string): DriftKind {
+	return { variant, kind: 'format', hubspot, salesforce, sides: ['salesforce'], change: (p) => [p.hs[hubspot], format(p.sf[salesforce])] };
+}
+
+/** HubSpot-only formatting of a value Salesforce keeps canonical. */
+function hubspotFormat(variant: string, hubspot: string, salesforce: string, format: (p: DriftPair) => string): DriftKind {
+	return { variant, kind: 'format', hubspot, salesforce, sides: ['hubspot'], change: (p) => [format(p), p.sf[salesforce]] };
+}
+
+function toggleTag(p: DriftPair, rng: Rng): string | null {
+	const current = (p.hs.product_interest ?? '').split(';').filter(Boolean);
+	const missing = PRODUCT_INTERESTS.filter((v) => !current.includes(v));
+	const next =
+		current.length > 0 && (missing.length === 0 || rng.chance(0.4))
+			? current.filter((v) => v !== rng.pick(current))
+			: [...current, rng.pick(missing)];
+	return next.length > 0 ? next.join(';') : null;
+}
+
 const CONTACT_DRIFTS: DriftKind[] = [
-	{
-		variant: 'email-case',
-		kind: 'format',
-		hubspot: 'email',
-		salesforce: 'Email',
-		// HubSpot lowercases emails; a person typing into Salesforce does not.
-		sides: ['salesforce'],
-		mutate: (p) => {
-			p.sf.Email = String(p.sf.Email).replace(/(^|[.@])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
-		},
-	},
-	{
-		variant: 'email-whitespace',
-		kind: 'format',
-		hubspot: 'email',
-		salesforce: 'Email',
-		sides: ['salesforce'],
-		mutate: (p) => {
-			p.sf.Email = ` ${String(p.sf.Email)} `;
-		},
-	},
-	phoneFormatDrift(),
+	// HubSpot lowercases emails; a person typing into Salesforce does not.
+	salesforceFormat('email-case', 'email', 'Email', (v) => String(v).replace(/(^|[.@])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase())),
+	salesforceFormat('email-whitespace', 'email', 'Email', (v) => ` ${String(v)} `),
+	phoneFormatDrift,
 	{
 		variant: 'multiselect-order',
 		kind: 'format',
@@ -156,99 +140,38 @@ const CONTACT_DRIFTS: DriftKind[] = [
 		salesforce: 'Product_Interest__c',
 		sides: BOTH,
 		applies: (p) => (p.hs.product_interest ?? '').includes(';'),
-		mutate: (p, side) => {
+		change: (p) => {
 			const reversed = (p.hs.product_interest ?? '').split(';').reverse().join(';');
-			if (side === 'hubspot') p.hs.product_interest = reversed;
-			else p.sf.Product_Interest__c = reversed;
+			return [reversed, reversed];
 		},
 	},
-	textDrift('title', 'jobtitle', 'Title', JOB_TITLES),
-	textDrift('lastname', 'lastname', 'LastName', LAST_NAMES),
+	same('title', 'jobtitle', 'Title', (p, rng) => otherThan(rng, JOB_TITLES, p.hs.jobtitle ?? '')),
+	same('lastname', 'lastname', 'LastName', (p, rng) => otherThan(rng, LAST_NAMES, p.hs.lastname ?? '')),
 	enumDrift('lifecycle-stage', 'lifecyclestage', 'Lifecycle_Stage__c', LIFECYCLE_STAGES.hubspotToSalesforce),
 	enumDrift('lead-status', 'hs_lead_status', 'Lead_Status__c', LEAD_STATUSES.hubspotToSalesforce),
-	{
-		variant: 'tags',
-		kind: 'real',
-		hubspot: 'product_interest',
-		salesforce: 'Product_Interest__c',
-		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const current = (p.hs.product_interest ?? '').split(';').filter(Boolean);
-			const missing = PRODUCT_INTERESTS.filter((v) => !current.includes(v));
-			const next =
-				current.length > 0 && (missing.length === 0 || rng.chance(0.4))
-					? current.filter((v) => v !== rng.pick(current))
-					: [...current, rng.pick(missing)];
-			const value = next.join(';');
-			if (side === 'hubspot') p.hs.product_interest = value === '' ? null : value;
-			else p.sf.Product_Interest__c = value === '' ? null : value;
-		},
-	},
-	{
-		variant: 'phone-number',
-		kind: 'real',
-		hubspot: 'phone',
-		salesforce: 'Phone',
-		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const next = formatPhone(`${digitsOf(p.hs.phone).slice(0, 6) || '415555'}${String(rng.int(10_000)).padStart(4, '0')}`, 'intl');
-			if (side === 'hubspot') p.hs.phone = next;
-			else p.sf.Phone = next;
-		},
-	},
-	ownerDrift(),
+	same('tags', 'product_interest', 'Product_Interest__c', toggleTag),
+	same('phone-number', 'phone', 'Phone', (p, rng) =>
+		formatPhone(`${digitsOf(p.hs.phone).slice(0, 6) || '415555'}${String(rng.int(10_000)).padStart(4, '0')}`, 'intl'),
+	),
+	ownerDrift,
 ];
 
 const COMPANY_DRIFTS: DriftKind[] = [
-	{
-		variant: 'website-format',
-		kind: 'format',
-		hubspot: 'domain',
-		salesforce: 'Website',
-		sides: ['salesforce'],
-		mutate: (p) => {
-			p.sf.Website = `https://www.${String(p.sf.Website)}`;
-		},
-	},
-	phoneFormatDrift(),
-	{
-		variant: 'revenue-decimals',
-		kind: 'format',
-		hubspot: 'annualrevenue',
-		salesforce: 'AnnualRevenue',
-		sides: ['hubspot'],
-		mutate: (p) => {
-			p.hs.annualrevenue = `${p.hs.annualrevenue}.00`;
-		},
-	},
+	salesforceFormat('website-format', 'domain', 'Website', (v) => `https://www.${String(v)}`),
+	phoneFormatDrift,
+	hubspotFormat('revenue-decimals', 'annualrevenue', 'AnnualRevenue', (p) => `${p.hs.annualrevenue}.00`),
 	numberDrift('employees', 'numberofemployees', 'NumberOfEmployees'),
 	numberDrift('annual-revenue', 'annualrevenue', 'AnnualRevenue'),
 	enumDrift('industry', 'industry', 'Industry', INDUSTRIES.hubspotToSalesforce),
-	ownerDrift(),
+	ownerDrift,
 ];
 
+const dayAfter = (date: string, days: number) => isoMs(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS);
+
 const DEAL_DRIFTS: DriftKind[] = [
-	{
-		variant: 'amount-decimals',
-		kind: 'format',
-		hubspot: 'amount',
-		salesforce: 'Amount',
-		sides: ['hubspot'],
-		mutate: (p) => {
-			p.hs.amount = `${p.hs.amount}.00`;
-		},
-	},
-	{
-		variant: 'closedate-zone',
-		kind: 'format',
-		hubspot: 'closedate',
-		salesforce: 'CloseDate',
-		// A close date picked in the HubSpot UI is midnight in the portal's zone, not UTC.
-		sides: ['hubspot'],
-		mutate: (p) => {
-			p.hs.closedate = isoMs(zonedMidnight(String(p.sf.CloseDate), PORTAL_TIME_ZONE));
-		},
-	},
+	hubspotFormat('amount-decimals', 'amount', 'Amount', (p) => `${p.hs.amount}.00`),
+	// A close date picked in the HubSpot UI is midnight in the portal's zone, not UTC.
+	hubspotFormat('closedate-zone', 'closedate', 'CloseDate', (p) => isoMs(zonedMidnight(String(p.sf.CloseDate), PORTAL_TIME_ZONE))),
 	numberDrift('amount', 'amount', 'Amount'),
 	enumDrift('deal-stage', 'dealstage', 'StageName', DEAL_STAGES.hubspotToSalesforce),
 	{
@@ -257,26 +180,15 @@ const DEAL_DRIFTS: DriftKind[] = [
 		hubspot: 'closedate',
 		salesforce: 'CloseDate',
 		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const shifted = Date.parse(`${String(p.sf.CloseDate)}T00:00:00Z`) + rng.range(7, 60) * DAY_MS;
-			if (side === 'hubspot') p.hs.closedate = isoMs(shifted);
-			else p.sf.CloseDate = isoMs(shifted).slice(0, 10);
+		change: (p, rng) => {
+			const shifted = dayAfter(String(p.sf.CloseDate), rng.range(7, 60));
+			return [shifted, shifted.slice(0, 10)];
 		},
 	},
-	{
-		variant: 'contract-end-date',
-		kind: 'real',
-		hubspot: 'contract_end_date',
-		salesforce: 'Contract_End_Date__c',
-		sides: BOTH,
-		mutate: (p, side, rng) => {
-			const base = p.hs.contract_end_date ?? String(p.sf.CloseDate);
-			const next = isoMs(Date.parse(`${base}T00:00:00Z`) + rng.range(30, 365) * DAY_MS).slice(0, 10);
-			if (side === 'hubspot') p.hs.contract_end_date = next;
-			else p.sf.Contract_End_Date__c = next;
-		},
-	},
-	ownerDrift(),
+	same('contract-end-date', 'contract_end_date', 'Contract_End_Date__c', (p, rng) =>
+		dayAfter(p.hs.contract_end_date ?? String(p.sf.CloseDate), rng.range(30, 365)).slice(0, 10),
+	),
+	ownerDrift,
 ];
 
 export const DRIFT_KINDS: Record<HubSpotObject, DriftKind[]> = {

@@ -188,7 +188,7 @@ export class PlanBuilder {
 		const sf: SfSeedRecord | undefined =
 			presence === 'hubspot' ? undefined : { fields: { Id: sfId, ...pair.sf, ...this.audit(sfCreated, creator) }, history: [] };
 		if (hs && sf && this.driftRng.chance(this.o.driftRate)) {
-			driftRecord({ options: this.o, rng: this.driftRng, owners: this.canon.owners, manifest: this.plan.manifest }, object, pair, initial, hs, sf);
+			driftRecord({ options: this.o, rng: this.driftRng, owners: this.canon.owners, manifest: this.plan.manifest }, { object, pair, initial, hs, sf });
 		}
 		if (hs) {
 			hsList.push(hs);
