@@ -75,6 +75,17 @@ describe('startSims', () => {
 		}
 	});
 
+	it('resets both sides to the seeded data', async () => {
+		const contact = sims.hubspot.truthAll('contacts')[0] as any;
+		const account = sims.salesforce.truthAll('Account')[0] as any;
+		sims.hubspot.uiUpdate('contacts', contact.id, { jobtitle: 'Changed' });
+		sims.salesforce.uiUpdate('Account', account.Id, { Name: 'Changed Inc' });
+		sims.reset();
+		expect((sims.hubspot.truth('contacts', contact.id) as any).properties.jobtitle).toBe(contact.properties.jobtitle);
+		expect((sims.salesforce.truth('Account', account.Id) as any).Name).toBe(account.Name);
+		expect(sims.hubspot.writes()).toEqual([]);
+	});
+
 	it('routes schema changes to the side that owns the object', () => {
 		sims.schemaChange({ kind: 'add-option', object: 'Contact', field: 'Lifecycle_Stage__c', value: 'Partner' });
 		sims.schemaChange({ kind: 'add-option', object: 'contacts', field: 'lifecyclestage', value: 'partner' });

@@ -32,7 +32,8 @@ export abstract class SimBase {
 	readonly faultInjector: FaultInjector;
 	/** Base URL once started. */
 	url = '';
-	protected plan: SeedPlan;
+	/** Never mutated: stores load copies of it. */
+	protected readonly plan: SeedPlan;
 	protected readonly rng: Rng;
 	protected uiRng: Rng;
 	protected timeScale: number;
@@ -63,9 +64,8 @@ export abstract class SimBase {
 		await this.server?.close();
 	}
 
-	/** Rebuilds the seeded data and clears counters, the write log and faults (back to the start options). */
+	/** Clears counters, the write log and faults (back to the start options); stores reload the unchanged plan. */
 	protected resetCommon(): void {
-		this.plan = this.baseOpts.plan ?? buildSeedPlan(this.plan.options);
 		this.writeLog.clear();
 		this.counter.reset();
 		this.faultInjector.reset(this.baseOpts.faults);

@@ -70,14 +70,15 @@ export class HubSpotStore {
 		for (const object of OBJECTS) {
 			const table = this.tables[object];
 			for (const s of plan.hubspot[object]) {
+				// Copies: the plan stays pristine, so a reset (or the other simulator) can load it again.
 				this.insert(object, {
 					id: s.id,
-					props: s.properties,
+					props: { ...s.properties },
 					createdAt: s.createdAt,
 					updatedAt: s.updatedAt,
 					archived: false,
 					createdBy: s.createdBy,
-					history: s.history,
+					history: Object.fromEntries(Object.entries(s.history).map(([name, entries]) => [name, [...entries]])),
 				});
 			}
 			table.nextId = HUBSPOT_ID_BASE[object] + plan.hubspot[object].length;
