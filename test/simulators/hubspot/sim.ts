@@ -90,10 +90,11 @@ export class HubSpotSim extends SimBase implements CommonControl {
 		this.store.load(this.plan);
 		this.ctx.schema = buildHubSpotSchema();
 		this.ctx.dealStages = [...DEAL_PIPELINE_STAGES];
-		this.ctx.owners = this.plan.owners;
+		if (this.ctx.orderRng) this.ctx.orderRng = this.rng.fork('batch-order');
 		this.limiter.reset();
 	}
 
+	/** New limits; what `limits` leaves out gets HubSpot's default, `false` switches limiting off. */
 	setRateLimits(limits: HubSpotRateLimits | false): void {
 		this.limiter.configure(limits === false ? UNLIMITED : { ...DEFAULT_RATE_LIMITS, ...limits });
 	}
