@@ -24,7 +24,8 @@ function outputFor(d: Discrepancy): number {
 }
 
 function previousCounts(ctx: IExecuteFunctions): RecordCounts | undefined {
-	const guard = ctx.getNodeParameter('options.previousCounts.counts', 0, undefined) as { a?: number; b?: number } | undefined;
+	const options = ctx.getNodeParameter('options', 0, {}) as { previousCounts?: { counts?: { a?: number; b?: number } } };
+	const guard = options.previousCounts?.counts;
 	if (guard === undefined || !(Number(guard.a) > 0 || Number(guard.b) > 0)) return undefined;
 	return { a: Number(guard.a ?? 0), b: Number(guard.b ?? 0) };
 }

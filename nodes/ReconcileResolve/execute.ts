@@ -61,7 +61,8 @@ export async function executeResolve(ctx: IExecuteFunctions): Promise<INodeExecu
 	const byKey = new Map<string, Decision[]>();
 	for (const d of decisions) byKey.set(d.key, [...(byKey.get(d.key) ?? []), d]);
 	const lineage = (side: Side, id: string | undefined, key: string): IPairedItemData[] => {
-		const sources = (byKey.get(key) ?? []).filter((d) => id === undefined || (side === 'a' ? d.aId : d.bId) === id);
+		const writesHere = (d: Decision) => d.action === 'write_both' || d.action === `write_${side}` || d.action === `create_${side}`;
+		const sources = (byKey.get(key) ?? []).filter((d) => writesHere(d) && (id === undefined || (side === 'a' ? d.aId : d.bId) === id));
 		return sources.length > 0 ? sources.map(origin) : [{ item: 0, input: 0 }];
 	};
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);

@@ -45,8 +45,8 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): Xm
 	try {
 		return { ok: true, root: new Reader(source, limits).document() };
 	} catch (error) {
-		if (error instanceof XmlSyntaxError) return { ok: false, error: error.message };
-		throw error;
+		// Anything else would be a bug here; the delivery is still refused rather than half-read.
+		return { ok: false, error: error instanceof XmlSyntaxError ? error.message : 'document could not be read' };
 	}
 }
 

@@ -1,4 +1,4 @@
-import { codecFor, isDrift, parsePolicyOrThrow, type FieldSpec, type Normalized } from '../../nodes/engine';
+import { codecFor, isDrift, parsePolicy, parsePolicyOrThrow, type FieldSpec, type Normalized } from '../../nodes/engine';
 import { contactsPolicy } from '../fixtures/contacts-policy';
 
 function field(spec: Record<string, unknown>): FieldSpec {
@@ -137,5 +137,30 @@ describe('formatting agreed values for each system', () => {
 			'2024-05-01T10:30:00.789Z',
 		);
 		expect(dt.format(Date.UTC(2024, 4, 1, 10, 30), 'a', 'strings')).toBe('2024-05-01T10:30:00.000Z');
+	});
+});
+
+describe('dates stored as datetimes', () => {
+	const closeDate = { type: 'date', timeZone: 'America/New_York', writeAs: { a: 'datetime' } };
+
+	it('reads midnight UTC as that day and other instants as the day in the zone', () => {
+		expect(norm(closeDate, '2024-06-30T00:00:00.000Z')).toBe('2024-06-30');
+		expect(norm(closeDate, '2024-06-30T04:00:00.000Z')).toBe('2024-06-30'); // midnight in New York (EDT)
+		expect(norm(closeDate, '2024-12-31T05:00:00.000Z')).toBe('2024-12-31'); // midnight in New York (EST)
+		expect(norm(closeDate, '2024-06-30')).toBe('2024-06-30');
+	});
+
+	it('writes midnight in the zone to a datetime side and the plain day to a date side', () => {
+		const codec = codecFor(field(closeDate));
+		expect(codec.format('2024-06-30', 'a', 'strings')).toBe('2024-06-30T04:00:00.000Z');
+		expect(codec.format('2024-06-30', 'b', 'typed')).toBe('2024-06-30');
+	});
+
+	it('rejects a zone that does not exist, naming the field', () => {
+		const policy = contactsPolicy({ fields: [{ name: 'close', a: 'closedate', b: 'CloseDate', type: 'date', timeZone: 'Mars/Olympus', rule: 'recency' } as never] });
+		const result = parsePolicy(policy);
+		expect(result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+			'fields[0].timeZone: must be an IANA time zone such as "America/New_York"',
+		]);
 	});
 });

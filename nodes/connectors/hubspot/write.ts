@@ -41,7 +41,8 @@ function isClientError(error: unknown): boolean {
  */
 async function writeBatch(client: HubSpotClient, object: string, kind: 'update' | 'create', ops: WriteOp[]): Promise<WriteResult[]> {
 	const path = `/crm/v3/objects/${object}/batch/${kind}`;
-	const inputs = ops.map((op) => (kind === 'update' ? { id: op.id, properties: op.fields } : { properties: op.fields, objectWriteTraceId: String(op.ref) }));
+	// A trace id per input lets HubSpot report bad records one by one (207) instead of failing the batch.
+	const inputs = ops.map((op) => (kind === 'update' ? { id: op.id, properties: op.fields, objectWriteTraceId: String(op.ref) } : { properties: op.fields, objectWriteTraceId: String(op.ref) }));
 	let response: BatchResponse | undefined;
 	let rejected: NodeApiError | undefined;
 	try {
@@ -59,9 +60,11 @@ async function writeBatch(client: HubSpotClient, object: string, kind: 'update' 
 
 function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchResponse): WriteResult[] {
 	const failed = new Map<string, WriteFailure>();
+	const traceToId = new Map(ops.map((op) => [String(op.ref), kind === 'update' ? String(op.id) : String(op.ref)]));
 	for (const error of response.errors ?? []) {
-		const handles = kind === 'update' ? error.context?.ids : error.context?.objectWriteTraceId;
-		for (const handle of handles ?? []) failed.set(String(handle), failure(error));
+		const byId = kind === 'update' ? (error.context?.ids ?? []) : [];
+		const byTrace = (error.context?.objectWriteTraceId ?? []).map((trace) => traceToId.get(String(trace)) ?? String(trace));
+		for (const handle of [...byId, ...byTrace]) failed.set(String(handle), failure(error));
 	}
 	const created = new Map<string, string>();
 	for (const result of response.results ?? []) if (result.objectWriteTraceId !== undefined) created.set(result.objectWriteTraceId, result.id);

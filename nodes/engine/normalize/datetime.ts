@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import { describe, Drift, isBlank, type NormalizeResult } from './drift';
 
 // 2024-05-01, 2024-05-01T10:30, 2024-05-01 10:30:00.123, …Z, …+0000 (Salesforce), …+02:00
@@ -184,7 +186,7 @@ function parseSlashDate(match: RegExpExecArray, order: 'mdy' | 'dmy'): string | 
  * epoch ms, Salesforce as `2024-06-30`. A datetime that is not midnight UTC is drift: a date field
  * should not carry a time. Slash dates are ambiguous and read only with an explicit order.
  */
-export function normalizeDate(raw: unknown, slashFormat: 'mdy' | 'dmy' | 'reject'): NormalizeResult {
+export function normalizeDate(raw: unknown, slashFormat: 'mdy' | 'dmy' | 'reject', timeZone?: string): NormalizeResult {
 	if (isBlank(raw)) return null;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
@@ -198,8 +200,14 @@ export function normalizeDate(raw: unknown, slashFormat: 'mdy' | 'dmy' | 'reject
 	}
 	const instant = parseInstant(raw, 0);
 	if (instant instanceof Drift) return instant;
-	if (instant % DAY_MS !== 0) return new Drift(`${describe(raw)} has a time of day; a date field holds dates only`);
-	return isoDay(instant);
+	if (instant % DAY_MS === 0) return isoDay(instant);
+	if (timeZone !== undefined) return DateTime.fromMillis(instant, { zone: timeZone }).toISODate() ?? new Drift(`${describe(raw)} has no date in ${timeZone}`);
+	return new Drift(`${describe(raw)} has a time of day; a date field holds dates only (set timeZone to read it as a day)`);
+}
+
+/** Midnight of a calendar day in a zone, as an ISO instant (for systems that store dates as datetimes). */
+export function midnightIn(day: string, timeZone: string): string {
+	return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toUTC().toISO() ?? `${day}T00:00:00.000Z`;
 }
 
 /** ISO 8601 in UTC with milliseconds, the form both HubSpot and Salesforce accept on writes. */

@@ -6,7 +6,7 @@ import type { FieldSpec, KeySpec, SystemKind } from '../policy/schema';
 import type { Normalized, Side } from '../types';
 import { normalizeBoolean } from './boolean';
 import { normalizeEnum, normalizeMultiselect, ValueMap } from './choice';
-import { normalizeDate, normalizeDatetime, offsetMinutes, isoInstant, parseInstant } from './datetime';
+import { midnightIn, normalizeDate, normalizeDatetime, offsetMinutes, isoInstant, parseInstant } from './datetime';
 import { Drift, isBlank, type NormalizeResult } from './drift';
 import { normalizeNumber } from './number';
 import { normalizePhone } from './phone';
@@ -93,8 +93,11 @@ function datetimeCodec(field: Extract<FieldSpec, { type: 'datetime' }>): FieldCo
 
 function dateCodec(field: Extract<FieldSpec, { type: 'date' }>): FieldCodec {
 	return {
-		normalize: (raw) => normalizeDate(raw, field.slashFormat),
-		format: (value, _side, style) => (value === null ? blankFor(style) : value),
+		normalize: (raw) => normalizeDate(raw, field.slashFormat, field.timeZone),
+		format(value, side, style) {
+			if (value === null) return blankFor(style);
+			return field.writeAs[side] === 'datetime' ? midnightIn(String(value), field.timeZone ?? 'UTC') : value;
+		},
 	};
 }
 

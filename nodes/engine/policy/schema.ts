@@ -3,6 +3,7 @@
  * One JSON document governs both loops: which systems and objects, how records match, and per synced
  * field its name on each side, its type and the rule that resolves a discrepancy.
  */
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const sideEnum = z.enum(['a', 'b']);
@@ -125,6 +126,19 @@ const dateField = z
 		type: z.literal('date'),
 		/** How to read slash dates like 03/04/2024, which are ambiguous; ISO and epoch values need nothing. */
 		slashFormat: z.enum(['mdy', 'dmy', 'reject']).default('reject'),
+		/**
+		 * IANA zone for dates stored as datetimes (HubSpot's deal close date): an instant that is not
+		 * midnight UTC reads as its calendar day in this zone. Without it, a time of day is drift.
+		 */
+		timeZone: z
+			.string()
+			.refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as "America/New_York"')
+			.optional(),
+		/** Per side: write a plain `YYYY-MM-DD`, or midnight of that day in `timeZone` as an ISO instant. */
+		writeAs: z
+			.object({ a: z.enum(['date', 'datetime']).default('date'), b: z.enum(['date', 'datetime']).default('date') })
+			.strict()
+			.default({}),
 	})
 	.strict();
 const datetimeField = z

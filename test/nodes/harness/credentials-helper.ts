@@ -86,7 +86,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
-		return await this.type(typeName).preAuthentication?.call(helpers, credentials);
+		return (await this.type(typeName).preAuthentication?.call(helpers, credentials)) as ICredentialDataDecryptedObject | undefined;
 	}
 
 	async getCredentials(_details: INodeCredentialsDetails, type: string): Promise<ICredentials> {

@@ -1,0 +1,98 @@
+import { ReconcileDiff } from '../../nodes/ReconcileDiff/ReconcileDiff.node';
+import { ReconcileResolve } from '../../nodes/ReconcileResolve/ReconcileResolve.node';
+import { contactsPolicy } from '../fixtures/contacts-policy';
+import { hsContact, sfContact } from '../fixtures/builders';
+import { asItems, jsonOf } from './harness/items';
+import { runNode } from './harness/run-node';
+
+const policy = JSON.stringify(contactsPolicy());
+
+async function diff(a: ReturnType<typeof hsContact>[], b: ReturnType<typeof sfContact>[], extra: Record<string, unknown> = {}, baseline: object[] = []) {
+	return await runNode({
+		nodeType: new ReconcileDiff(),
+		parameters: { policy, ...extra },
+		inputs: [asItems(a, 'hubspot', 'contacts'), asItems(b, 'salesforce', 'Contact'), baseline.map((json) => ({ json: json as never }))],
+	});
+}
+
+describe('Reconcile Diff node', () => {
+	it('routes each finding to its output with lineage to both input items', async () => {
+		const a = [hsContact('1', 'same@x.com'), hsContact('2', 'diff@x.com', { jobtitle: 'CEO' }), hsContact('3', 'only-a@x.com'), hsContact('4', 'drift@x.com', { lifecyclestage: 'zombie' })];
+		const b = [sfContact('003A', 'same@x.com'), sfContact('003B', 'diff@x.com'), sfContact('003C', 'only-b@x.com'), sfContact('003D', 'drift@x.com')];
+		const { outputs } = await diff(a, b);
+		const [discrepancies, onlyA, onlyB, conflicts, baseline, summary] = outputs;
+		expect(jsonOf(discrepancies).map((d) => [d.kind, d.key, d.field])).toEqual([['mismatch', 'diff@x.com', 'job_title']]);
+		expect(discrepancies[0].pairedItem).toEqual([{ item: 1, input: 0 }, { item: 1, input: 1 }]);
+		expect((discrepancies[0].json.row as { key: string }).key).toBe('diff@x.com');
+		expect(jsonOf(onlyA).map((d) => d.key)).toEqual(['only-a@x.com']);
+		expect(onlyA[0].pairedItem).toEqual([{ item: 2, input: 0 }]);
+		expect(jsonOf(onlyB).map((d) => d.key)).toEqual(['only-b@x.com']);
+		expect(jsonOf(conflicts).map((d) => [d.kind, d.field])).toEqual([['schema_drift', 'lifecycle_stage']]);
+		expect(jsonOf(baseline).map((r) => r.key)).toEqual(['drift@x.com', 'same@x.com']);
+		expect(summary[0].json).toMatchObject({ aborted: false, recordsA: 4, recordsB: 4, matched: 3, mismatchedFields: 1, onlyInA: 1, onlyInB: 1, schemaDrift: 1 });
+	});
+
+	it('aborts with a reason and empty outputs when the mass-change guard trips', async () => {
+		const a = Array.from({ length: 60 }, (_, i) => hsContact(String(i), `p${i}@x.com`));
+		const b = a.slice(0, 30).map((r, i) => sfContact(`003${i}`, String(r.fields.email)));
+		const { outputs } = await diff(a, b, { options: { previousCounts: { counts: { a: 60, b: 60 } } } });
+		expect(outputs.slice(0, 5).every((o) => o.length === 0)).toBe(true);
+		expect(outputs[5][0].json).toMatchObject({ aborted: true, reason: expect.stringMatching(/^Salesforce returned 30 records, 30 \(50\.0 %\) fewer/) });
+	});
+
+	it('reads the baseline as Data Table rows with JSON text values', async () => {
+		const a = [hsContact('1', 'x@x.com', { jobtitle: 'CEO' })];
+		const b = [sfContact('003A', 'x@x.com', {}, '2030-01-01T00:00:00.000+0000')];
+		const row = { id: 7, key: 'x@x.com', aId: '1', bId: '003A', values: JSON.stringify({ job_title: 'CTO' }), createdAt: '2026-01-01' };
+		const { outputs } = await diff(a, b, {}, [row, { json: 'placeholder without key' }]);
+		expect(outputs[0][0].json).toMatchObject({ field: 'job_title', changed: 'a', baseline: 'CTO' });
+	});
+
+	it('names the input and item of a record that is not a snapshot record', async () => {
+		await expect(
+			runNode({ nodeType: new ReconcileDiff(), parameters: { policy }, inputs: [[{ json: { id: '1' } }], []] }),
+		).rejects.toThrow('Input A item 0 is not a snapshot record');
+	});
+
+	it('fails with every policy problem and its path', async () => {
+		const bad = { ...contactsPolicy(), version: 2, onlyInA: 'delete' };
+		const run = runNode({ nodeType: new ReconcileDiff(), parameters: { policy: JSON.stringify(bad) }, inputs: [[], []] });
+		await expect(run).rejects.toMatchObject({ message: 'Invalid sync policy (2 problems)', description: expect.stringContaining('onlyInA: must be one of') });
+	});
+});
+
+describe('Reconcile Resolve node', () => {
+	it('turns Diff output into per-record patches, escalations, audit rows and a summary', async () => {
+		const a = [hsContact('1', 'a@x.com', { firstname: 'Augusta', hubspot_owner_id: '102' }, '2024-05-03T00:00:00.000Z'), hsContact('2', 'new@x.com')];
+		const b = [sfContact('003A', 'a@x.com', {}, '2024-05-01T00:00:00.000+0000')];
+		const { outputs: d } = await diff(a, b);
+		const { outputs } = await runNode({ nodeType: new ReconcileResolve(), parameters: { policy }, inputs: [d[0], d[1], d[2], d[3]] });
+		const [patches, escalations, decisions, baseline, summary] = outputs;
+		expect(jsonOf(patches).map((p) => [p.side, p.system, p.object, p.op, p.id ?? null, p.key, p.fields])).toEqual([
+			['b', 'salesforce', 'Contact', 'update', '003A', 'a@x.com', { FirstName: 'Augusta' }],
+			['b', 'salesforce', 'Contact', 'create', null, 'new@x.com', expect.objectContaining({ Email: 'new@x.com', FirstName: 'Ada' })],
+		]);
+		expect(patches[0].json.baseline).toMatchObject({ key: 'a@x.com', dependsOn: [{ side: 'b', id: '003A' }] });
+		expect(patches[0].pairedItem).toEqual([{ item: 0, input: 0 }]);
+		expect(jsonOf(escalations).map((e) => [e.key, e.field, (e.escalation as { category: string }).category])).toEqual([['a@x.com', 'owner', 'ownership']]);
+		expect(jsonOf(decisions).map((x) => [x.key, x.field, x.rule, x.action])).toEqual([
+			['a@x.com', 'first_name', 'recency', 'write_b'],
+			['a@x.com', 'owner', 'escalate', 'escalate'],
+			['new@x.com', null, 'only_in', 'create_b'],
+		]);
+		expect(baseline).toEqual([]);
+		expect(summary[0].json).toMatchObject({ dryRun: false, autoResolvedByRule: { recency: 1, only_in: 1 }, escalatedByCategory: { ownership: 1 } });
+	});
+
+	it('in dry-run mode decides but emits no patches', async () => {
+		const { outputs: d } = await diff([hsContact('1', 'a@x.com', { lifecyclestage: 'customer' })], [sfContact('003A', 'a@x.com')]);
+		const { outputs } = await runNode({ nodeType: new ReconcileResolve(), parameters: { policy, options: { dryRun: true } }, inputs: [d[0], [], [], []] });
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[2][0].json).toMatchObject({ rule: 'source_of_truth', action: 'write_b', dryRun: true });
+	});
+
+	it('names the input and item that is not a discrepancy', async () => {
+		const run = runNode({ nodeType: new ReconcileResolve(), parameters: { policy }, inputs: [[], [{ json: { kind: 'bogus' } }], [], []] });
+		await expect(run).rejects.toThrow('Input "Only in A" item 0 is not a discrepancy');
+	});
+});
