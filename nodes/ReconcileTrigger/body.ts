@@ -8,8 +8,9 @@ export function decodeUtf8(body: Buffer): Decoded<string> {
 	try {
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
 		return { ok: true, value: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-	} catch (error) {
-		return { ok: false, reason: error instanceof TypeError ? 'body is not valid UTF-8' : 'body could not be decoded' };
+	} catch {
+		// A fatal decoder throws only for malformed byte sequences.
+		return { ok: false, reason: 'body is not valid UTF-8' };
 	}
 }
 
@@ -18,9 +19,9 @@ export function parseJsonBody(body: Buffer): Decoded<unknown> {
 	if (!text.ok) return text;
 	try {
 		return { ok: true, value: JSON.parse(text.value) as unknown };
-	} catch (error) {
+	} catch {
 		// The parser's message quotes the offending input; name only the problem.
-		return { ok: false, reason: error instanceof SyntaxError ? 'body is not valid JSON' : 'body could not be parsed' };
+		return { ok: false, reason: 'body is not valid JSON' };
 	}
 }
 
