@@ -50,6 +50,7 @@ export class ReconcileTrigger implements INodeType {
 				responseMode: 'onReceived',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
+				// States that the node needs the exact bytes; n8n 2.40 keeps `req.rawBody` for every webhook anyway.
 				rawBody: true,
 			},
 		],

@@ -13,9 +13,9 @@ import { JSON_TYPE, reject, type Outcome, type Reply, type Settings } from './ty
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 /**
- * The bytes as received. n8n 2.x reads them into `req.rawBody` before parsing (the webhook
- * description's `rawBody: true` asked for them in older versions); signatures are computed on
- * exactly these bytes, never on a re-serialised `req.body`.
+ * The bytes as received. n8n 2.x reads every webhook body into `req.rawBody` before the node runs
+ * (cli middlewares/body-parser: `rawBodyReader`, then `parseBody`), and `readRawBody()` is the way
+ * to get them if not; signatures are computed on exactly these bytes, never on a re-serialised body.
  */
 async function rawBody(req: Request): Promise<Buffer | undefined> {
 	try {

@@ -7,7 +7,8 @@
  */
 import { decodeUtf8 } from './body';
 import { isApiName, isSalesforceId, salesforceEvent, sameSalesforceId } from './salesforce-ids';
-import { attributeNS, childrenNamed, parseXml, resolveQName, type XmlElement } from './xml';
+import { parseXml, type XmlElement } from './xml';
+import { attributeNS, childrenNamed, resolveQName } from './xml-query';
 import { reject, type ChangeEvent, type Outcome, type Settings } from './types';
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';

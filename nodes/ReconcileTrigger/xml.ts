@@ -58,7 +58,7 @@ function isXmlChar(cp: number): boolean {
 	return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
-function splitName(name: string): { prefix: string; local: string } {
+export function splitName(name: string): { prefix: string; local: string } {
 	const colon = name.indexOf(':');
 	return colon < 0 ? { prefix: '', local: name } : { prefix: name.slice(0, colon), local: name.slice(colon + 1) };
 }
@@ -258,27 +258,4 @@ class Reader {
 		if (!isXmlChar(cp)) this.fail('character reference to a character XML does not allow');
 		return String.fromCodePoint(cp);
 	}
-}
-
-/** Child elements with this namespace and local name. */
-export function childrenNamed(element: XmlElement, ns: string, local: string): XmlElement[] {
-	return element.children.filter((c) => c.ns === ns && c.local === local);
-}
-
-/** An attribute by namespace and local name (unprefixed attributes are in no namespace). */
-export function attributeNS(element: XmlElement, ns: string, local: string): string | undefined {
-	for (const [name, value] of element.attributes) {
-		const { prefix, local: attrLocal } = splitName(name);
-		if (attrLocal !== local || prefix === 'xmlns' || name === 'xmlns') continue;
-		if ((prefix === '' ? '' : element.scope.get(prefix)) === ns) return value;
-	}
-	return undefined;
-}
-
-/** Resolves a QName-valued attribute such as `xsi:type="sf:Contact"` against the element's namespaces. */
-export function resolveQName(element: XmlElement, qname: string): { ns: string; local: string } | undefined {
-	const { prefix, local } = splitName(qname.trim());
-	const ns = element.scope.get(prefix);
-	if (prefix !== '' && ns === undefined) return undefined;
-	return { ns: ns ?? '', local };
 }

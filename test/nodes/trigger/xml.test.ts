@@ -1,4 +1,5 @@
-import { attributeNS, childrenNamed, parseXml, resolveQName, type XmlElement } from '../../../nodes/ReconcileTrigger/xml';
+import { parseXml, type XmlElement } from '../../../nodes/ReconcileTrigger/xml';
+import { attributeNS, childrenNamed, resolveQName } from '../../../nodes/ReconcileTrigger/xml-query';
 
 function root(xml: string): XmlElement {
 	const r = parseXml(xml);
