@@ -44,9 +44,12 @@ export function classifyHubSpotError(error: unknown, idempotent: boolean): Retry
 	const body = errorBody(failure);
 	if (failure.status === 429) {
 		if (body.policyName === 'DAILY') return { retry: false };
+		// Retry-After is undocumented but honoured when sent. Otherwise back off exponentially: from ~1 s when
+		// the rolling window is spent (capacity returns call by call), from a fraction of that when the
+		// headers say calls remain (a burst or edge limit, not our window).
 		const retryAfter = Number(failure.headers['retry-after']);
-		const interval = Number(failure.headers['x-hubspot-ratelimit-interval-milliseconds']);
-		const delayMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Number.isFinite(interval) ? Math.min(interval, 10_000) : 1000;
+		const remaining = Number(failure.headers['x-hubspot-ratelimit-remaining']);
+		const delayMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : remaining > 0 ? 250 : 1000;
 		return { retry: true, delayMs, reason: `429 ${body.policyName ?? 'rate limit'}` };
 	}
 	if (!idempotent) return { retry: false };

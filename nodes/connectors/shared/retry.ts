@@ -13,17 +13,20 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, budget: 200, baseDelayMs: 500, maxDelayMs: 15_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, budget: 200, baseDelayMs: 250, maxDelayMs: 15_000 };
 
 export type Attempted<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export type RetryVerdict = { retry: false } | { retry: true; delayMs?: number; reason: string };
 
-/** Exponential backoff with full jitter, never below what the server asked for. */
+/**
+ * Exponential backoff with jitter (half fixed, half random, so parallel runs spread out), starting from
+ * the larger of the policy's base and the server's hint, capped.
+ */
 export function backoffMs(policy: RetryPolicy, attempt: number, serverDelayMs: number | undefined, random: () => number): number {
-	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-	const jittered = exponential / 2 + random() * (exponential / 2);
-	return Math.min(policy.maxDelayMs, Math.max(serverDelayMs ?? 0, jittered));
+	const base = Math.max(policy.baseDelayMs, serverDelayMs ?? 0);
+	const exponential = Math.min(policy.maxDelayMs, base * 2 ** attempt);
+	return Math.min(policy.maxDelayMs, exponential / 2 + random() * (exponential / 2));
 }
 
 export class RetryBudget {

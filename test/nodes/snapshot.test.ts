@@ -1,0 +1,93 @@
+import { ReconcileSnapshot } from '../../nodes/ReconcileSnapshot/ReconcileSnapshot.node';
+import { startSims, type Sims } from '../simulators';
+import { contactsPolicy } from '../fixtures/sim-policy';
+import { jsonOf } from './harness/items';
+import { runNode } from './harness/run-node';
+import { credentialTypes, simCredentials } from './harness/sims';
+
+describe('Reconcile Snapshot node against the simulators (real HTTP)', () => {
+	let sims: Sims;
+	let policy: string;
+
+	beforeAll(async () => {
+		sims = await startSims({ records: 2500, seed: 7, hubspot: { rateLimits: false }, salesforce: { dailyApiLimit: false } });
+		policy = JSON.stringify(contactsPolicy(sims.hubspot.model().owners));
+	});
+	afterAll(async () => await sims.close());
+	beforeEach(() => {
+		sims.hubspot.resetCalls();
+		sims.salesforce.resetCalls();
+		sims.hubspot.setFaults({});
+		sims.salesforce.setFaults({});
+	});
+
+	const snapshot = async (parameters: Record<string, unknown>, inputs = [[{ json: {} }]]) =>
+		await runNode({ nodeType: new ReconcileSnapshot(), parameters: { policy, ...parameters }, inputs, credentials: simCredentials(sims), credentialTypes });
+
+	it('pages through every HubSpot contact with the minimum number of calls', async () => {
+		const { outputs } = await snapshot({ source: 'hubspot', side: 'a', scope: 'full' });
+		const [records, [stats]] = outputs;
+		const total = sims.hubspot.truthAll('contacts').length;
+		expect(records).toHaveLength(total);
+		expect(new Set(jsonOf(records).map((r) => r.id)).size).toBe(total);
+		expect(stats.json).toMatchObject({ records: total, apiCalls: Math.ceil(total / 100), minimumCalls: Math.ceil(total / 100), retries: 0 });
+		expect(sims.hubspot.calls().byEndpoint).toEqual({ 'GET /crm/v3/objects/contacts': Math.ceil(total / 100) });
+		const first = records[0].json as { fields: Record<string, unknown>; modifiedAt: string; system: string };
+		expect(Object.keys(first.fields).sort()).toEqual(['email', 'firstname', 'hs_lead_status', 'hubspot_owner_id', 'jobtitle', 'lastname', 'lifecyclestage', 'phone', 'product_interest']);
+		expect(first.modifiedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+	});
+
+	it('reads every Salesforce contact in batches of 2,000 through nextRecordsUrl', async () => {
+		const { outputs } = await snapshot({ source: 'salesforce', side: 'b', scope: 'full' });
+		const total = sims.salesforce.truthAll('Contact').length;
+		expect(outputs[0]).toHaveLength(total);
+		expect(outputs[1][0].json).toMatchObject({ apiCalls: Math.ceil(total / 2000), minimumCalls: Math.ceil(total / 2000) });
+		expect((outputs[0][0].json as { modifiedAt: string }).modifiedAt).toMatch(/\.000\+0000$/);
+	});
+
+	it('reads the records a webhook named, pairing each with the item that named it', async () => {
+		const ids = sims.hubspot.truthAll('contacts').slice(0, 150).map((r) => String(r.id));
+		const inputs = [[{ json: { ids: ids.slice(0, 100) } }, { json: { ids: [...ids.slice(100), '99999999'] } }]];
+		const { outputs } = await snapshot({ source: 'hubspot', side: 'a', scope: 'ids', ids: '={{ $json.ids }}' }, inputs);
+		expect(outputs[0]).toHaveLength(150);
+		expect(outputs[0].find((r) => r.json.id === ids[120])?.pairedItem).toEqual({ item: 1 });
+		expect(outputs[1][0].json).toMatchObject({ missingIds: ['99999999'], apiCalls: 2 });
+	});
+
+	it("finds the other side's copies by key (Salesforce SOQL IN, case-insensitive emails)", async () => {
+		const emails = sims.hubspot.truthAll('contacts').slice(0, 40).map((r) => String(r.properties.email).toUpperCase());
+		const { outputs } = await snapshot({ source: 'salesforce', side: 'b', scope: 'keys', keyValues: '={{ $json.emails }}' }, [[{ json: { emails } }]]);
+		expect(outputs[0].length).toBeGreaterThanOrEqual(30);
+		expect(sims.salesforce.calls().byEndpoint['GET /services/data/v60.0/query']).toBe(1);
+	});
+
+	it('rides out a 429 storm with backoff and still reads everything', async () => {
+		sims.hubspot.setFaults({ rateLimitRate: 0.3, seed: 3 });
+		const { outputs } = await snapshot({ source: 'hubspot', side: 'a', scope: 'full' });
+		expect(outputs[0]).toHaveLength(sims.hubspot.truthAll('contacts').length);
+		const stats = outputs[1][0].json as { retries: number; apiCalls: number };
+		expect(stats.retries).toBeGreaterThan(3);
+		expect(sims.hubspot.calls().byStatus['429']).toBe(stats.retries);
+	}, 120_000);
+
+	it('fetches a new Salesforce session when the old one expired (401 INVALID_SESSION_ID)', async () => {
+		const credentials = simCredentials(sims);
+		const first = await runNode({ nodeType: new ReconcileSnapshot(), parameters: { policy, source: 'salesforce', side: 'b', scope: 'keys', keyValues: 'nobody@example.com' }, inputs: [[{ json: {} }]], credentials, credentialTypes });
+		const token = first.credentials.store.reconcileSalesforceApi.sessionToken;
+		expect(token).not.toBe('');
+		sims.salesforce.expireTokens();
+		credentials.reconcileSalesforceApi.sessionToken = token;
+		const second = await runNode({ nodeType: new ReconcileSnapshot(), parameters: { policy, source: 'salesforce', side: 'b', scope: 'full' }, inputs: [[{ json: {} }]], credentials, credentialTypes });
+		expect(second.outputs[0]).toHaveLength(sims.salesforce.truthAll('Contact').length);
+		expect(second.credentials.log.filter((e) => e.event === 'preAuthentication')).toHaveLength(1);
+		expect(second.credentials.store.reconcileSalesforceApi.sessionToken).not.toBe(token);
+		expect(sims.salesforce.calls().byStatus['401']).toBe(1);
+	});
+
+	it('reports a wrong HubSpot token as the API error with its category', async () => {
+		const credentials = simCredentials(sims);
+		credentials.reconcileHubSpotApi.accessToken = 'pat-na1-wrong';
+		const run = runNode({ nodeType: new ReconcileSnapshot(), parameters: { policy, source: 'hubspot', side: 'a', scope: 'full' }, inputs: [[{ json: {} }]], credentials, credentialTypes });
+		await expect(run).rejects.toThrow(/^HubSpot 401 INVALID_AUTHENTICATION on GET \/crm\/v3\/objects\/contacts: /);
+	});
+});
