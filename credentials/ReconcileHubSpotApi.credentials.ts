@@ -39,7 +39,7 @@ export class ReconcileHubSpotApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"The app's client secret. The Reconcile Trigger uses it to verify HubSpot webhook signatures (v3, with v1 as a fallback).",
+				"The app's client secret. The Reconcile Trigger uses it to verify HubSpot webhook signatures (v3; v1/v2 only when its Accept Legacy Signatures option is on).",
 		},
 		{
 			displayName: 'App ID',

@@ -65,7 +65,7 @@ export class ReconcileSalesforceApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				"ID (005…) of the connected app's Run As user. Changes it makes arrive in Flow callouts with this LastModifiedById, which the fast loop counts as echoes.",
+				"ID (005…) of the connected app's Run As user. Changes it makes arrive in Flow callouts and Outbound Messages with this LastModifiedById, which the fast loop counts as echoes.",
 		},
 		{
 			displayName: 'Callout Shared Secret',
@@ -88,7 +88,7 @@ export class ReconcileSalesforceApi implements ICredentialType {
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];

@@ -15,7 +15,7 @@ describe('Reconcile Apply node against the simulators', () => {
 
 	beforeAll(async () => {
 		sims = await startSims({ records: 300, seed: 11, hubspot: { rateLimits: false }, salesforce: { dailyApiLimit: false } });
-		policy = JSON.stringify(contactsPolicy(sims.hubspot.model().owners));
+		policy = JSON.stringify(contactsPolicy(sims.hubspot.owners));
 	});
 	afterAll(async () => await sims.close());
 
@@ -23,7 +23,7 @@ describe('Reconcile Apply node against the simulators', () => {
 		(
 			await runNode({
 				nodeType: new ReconcileApply(),
-				parameters: { policy, options },
+				parameters: { policy, options: options as never },
 				inputs: [patches.map((json) => ({ json: json as never }))],
 				credentials: simCredentials(sims),
 				credentialTypes,

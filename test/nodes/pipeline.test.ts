@@ -20,7 +20,7 @@ describe('one reconciliation cycle through the nodes (small known scenario)', ()
 
 	beforeAll(async () => {
 		sims = await startSims({ records: 0, seed: 1, clock: () => now, hubspot: { rateLimits: false }, salesforce: { dailyApiLimit: false } });
-		const owners = sims.hubspot.model().owners;
+		const owners = sims.hubspot.owners;
 		policy = JSON.stringify(contactsPolicy(owners));
 		const both = (key: string, first: string, last: string) => {
 			const email = `${key}@example.com`;

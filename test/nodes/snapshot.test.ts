@@ -11,7 +11,7 @@ describe('Reconcile Snapshot node against the simulators (real HTTP)', () => {
 
 	beforeAll(async () => {
 		sims = await startSims({ records: 2500, seed: 7, hubspot: { rateLimits: false }, salesforce: { dailyApiLimit: false } });
-		policy = JSON.stringify(contactsPolicy(sims.hubspot.model().owners));
+		policy = JSON.stringify(contactsPolicy(sims.hubspot.owners));
 	});
 	afterAll(async () => await sims.close());
 	beforeEach(() => {
@@ -55,14 +55,14 @@ describe('Reconcile Snapshot node against the simulators (real HTTP)', () => {
 	});
 
 	it("finds the other side's copies by key (Salesforce SOQL IN, case-insensitive emails)", async () => {
-		const emails = sims.hubspot.truthAll('contacts').slice(0, 40).map((r) => String(r.properties.email).toUpperCase());
+		const emails = sims.hubspot.truthAll('contacts').slice(0, 40).map((r) => String((r.properties as Record<string, unknown>).email).toUpperCase());
 		const { outputs } = await snapshot({ source: 'salesforce', side: 'b', scope: 'keys', keyValues: '={{ $json.emails }}' }, [[{ json: { emails } }]]);
 		expect(outputs[0].length).toBeGreaterThanOrEqual(30);
 		expect(sims.salesforce.calls().byEndpoint['GET /services/data/v60.0/query']).toBe(1);
 	});
 
 	it('rides out a 429 storm with backoff and still reads everything', async () => {
-		sims.hubspot.setFaults({ rateLimitRate: 0.3, seed: 3 });
+		sims.hubspot.setFaults({ rateLimitRate: 0.3 });
 		const { outputs } = await snapshot({ source: 'hubspot', side: 'a', scope: 'full' });
 		expect(outputs[0]).toHaveLength(sims.hubspot.truthAll('contacts').length);
 		const stats = outputs[1][0].json as { retries: number; apiCalls: number };
