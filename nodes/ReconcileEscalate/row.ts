@@ -1,51 +1,9 @@
 import { createHash } from 'crypto';
 
 import type { Decision, Policy } from '../engine';
+import type { QueueRow } from '../engine/rows';
 
-/**
- * One operator-queue row, flat so it fits a Data Table (string, number, boolean and date columns).
- * Values are kept as JSON text exactly as each system holds them.
- */
-export interface QueueRow {
-	queueId: string;
-	status: 'open' | 'resolved' | 'dismissed' | 'resolved_upstream';
-	category: string;
-	priority: string;
-	kind: string;
-	rule: string;
-	policy: string;
-	key: string;
-	field: string;
-	aSystem: string;
-	bSystem: string;
-	aObject: string;
-	bObject: string;
-	aId: string;
-	bId: string;
-	aValue: string;
-	bValue: string;
-	aModifiedAt: string;
-	bModifiedAt: string;
-	reason: string;
-	/** Hash of both values: a dismissed item comes back only when a value changes. */
-	fingerprint: string;
-	firstSeenAt: string;
-	lastSeenAt: string;
-	timesSeen: number;
-	resolvedAt: string;
-	resolvedBy: string;
-	resolution: string;
-	resolvedValue: string;
-	note: string;
-	ttrSeconds: number;
-}
-
-/** The columns the templates create for the queue table, with their Data Table types. */
-export const QUEUE_COLUMNS: Array<{ name: keyof QueueRow; type: 'string' | 'number' }> = [
-	'queueId', 'status', 'category', 'priority', 'kind', 'rule', 'policy', 'key', 'field', 'aSystem', 'bSystem', 'aObject', 'bObject',
-	'aId', 'bId', 'aValue', 'bValue', 'aModifiedAt', 'bModifiedAt', 'reason', 'fingerprint', 'firstSeenAt', 'lastSeenAt', 'timesSeen',
-	'resolvedAt', 'resolvedBy', 'resolution', 'resolvedValue', 'note', 'ttrSeconds',
-].map((name) => ({ name: name as keyof QueueRow, type: name === 'timesSeen' || name === 'ttrSeconds' ? 'number' : 'string' }));
+export type { QueueRow } from '../engine/rows';
 
 function hash(text: string, length: number): string {
 	return createHash('sha256').update(text).digest('hex').slice(0, length);

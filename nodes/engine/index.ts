@@ -13,3 +13,4 @@ export { resolveAll, resolveOne, createContext, sideLabel, union, threeWay, stra
 export { buildPlan, type Plan, type PlanOptions, type PlanSummary, type PlannedBaseline } from './plan';
 export { massChangeReason, type RecordCounts } from './guard';
 export { reconcile, type ReconcileOptions, type ReconcileResult } from './reconcile';
+export * from './rows';
