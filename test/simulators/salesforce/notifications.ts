@@ -23,6 +23,8 @@ export interface FlowCalloutOptions {
 	/** The flow's entry condition `LastModifiedById != integration user` (default false: API changes are sent too). */
 	skipIntegrationUser?: boolean;
 	timeoutMs?: number;
+	/** Extra request headers, as a Named Credential adds them (e.g. the receiver's shared secret). */
+	headers?: Record<string, string>;
 }
 
 export interface OutboundMessageOptions {
@@ -96,7 +98,7 @@ export class SalesforceNotifications {
 			maxConcurrent: 10,
 			timeoutMs: () => this.flowOpts.timeoutMs ?? 10_000,
 			retryDelay: () => undefined,
-			encode: (events) => ({ body: JSON.stringify(events[0]), headers: { 'Content-Type': 'application/json' } }),
+			encode: (events) => ({ body: JSON.stringify(events[0]), headers: { ...(this.flowOpts.headers ?? {}), 'Content-Type': 'application/json' } }),
 			isAck: (status) => status >= 200 && status < 300,
 			eventKey: (e) => e.eventId,
 			decide: () => deps.faults.delivery(),
