@@ -2,6 +2,7 @@ import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n
 
 import { emptyStats, readSnapshot, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
 import { keyExtractor, type Policy, type Side } from '../engine';
+import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
 import { readPolicy } from '../shared/policy';
 import { readPatches, type PatchItem } from './patches';
@@ -62,7 +63,7 @@ async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, pat
 }
 
 /** Baseline rows whose every write landed; each once. */
-function settledRows(patches: PatchItem[], outcomes: Map<number, Outcome>): INodeExecutionData[] {
+function settledRows(policy: string, patches: PatchItem[], outcomes: Map<number, Outcome>): INodeExecutionData[] {
 	const ok = new Set<string>();
 	for (const patch of patches) {
 		const outcome = outcomes.get(patch.index);
@@ -73,7 +74,7 @@ function settledRows(patches: PatchItem[], outcomes: Map<number, Outcome>): INod
 		const row = patch.baseline;
 		if (row === undefined || rows.has(row.key)) continue;
 		if ((row.dependsOn ?? []).every((d) => ok.has(`${d.side}:${d.id}`))) {
-			rows.set(row.key, item({ key: row.key, aId: row.aId, bId: row.bId, values: row.values }, { item: patch.index }));
+			rows.set(row.key, item(baselineTableRow(policy, row), { item: patch.index }));
 		}
 	}
 	return [...rows.values()];
@@ -104,9 +105,11 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 		if (outcome.status === 'failed') outputs[FAILED].push(item({ ...patch.json, error: outcome.error }, { item: patch.index }));
 		else outputs[WRITTEN].push(item({ ...patch.json, id: outcome.id ?? patch.id, result: outcome.status }, { item: patch.index }));
 	}
-	if (!dryRun) outputs[BASELINE] = settledRows(patches, outcomes);
+	if (!dryRun) outputs[BASELINE] = settledRows(policy.name, patches, outcomes);
 	const count = (status: string) => [...outcomes.values()].filter((o) => o.status === status).length;
 	const summary = {
+		summary: 'apply',
+		policy: policy.name,
 		dryRun,
 		patches: patches.length,
 		updated: count('updated'),

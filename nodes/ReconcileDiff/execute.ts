@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { diffSnapshots, massChangeReason, sideLabel, type Discrepancy, type RecordCounts } from '../engine';
+import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
 import { readPolicy } from '../shared/policy';
 import { baselineOf, recordsOf } from './inputs';
@@ -39,7 +40,7 @@ export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutio
 	const counts = { a: a.records.length, b: b.records.length };
 	const abort = scope === 'full' ? massChangeReason(policy, counts, previousCounts(ctx), { a: sideLabel(policy, 'a'), b: sideLabel(policy, 'b') }) : null;
 	if (abort !== null) {
-		outputs[SUMMARY].push(item({ aborted: true, reason: abort, scope, recordsA: counts.a, recordsB: counts.b }, { item: 0, input: 0 }));
+		outputs[SUMMARY].push(item({ summary: 'diff', policy: policy.name, aborted: true, reason: abort, scope, recordsA: counts.a, recordsB: counts.b }, { item: 0, input: 0 }));
 		return outputs;
 	}
 	const result = diffSnapshots(policy, a.records, b.records, { baseline: baselineOf(ctx), scope });
@@ -75,9 +76,9 @@ export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutio
 	}
 	for (const row of result.baseline) {
 		if (mismatched.has(row.key)) continue;
-		outputs[BASELINE].push(item(row, [...pairA(row.aId), ...pairB(row.bId)]));
+		outputs[BASELINE].push(item(baselineTableRow(policy.name, row), [...pairA(row.aId), ...pairB(row.bId)]));
 	}
-	const summary = { aborted: false, reason: null, scope, ...result.stats, discrepancies: result.discrepancies.length, staleBaselineKeys: result.staleBaselineKeys };
+	const summary = { summary: 'diff', policy: policy.name, aborted: false, reason: null, scope, ...result.stats, discrepancies: result.discrepancies.length, staleBaselineKeys: result.staleBaselineKeys };
 	outputs[SUMMARY].push(item(summary, { item: 0, input: 0 }));
 	return outputs;
 }

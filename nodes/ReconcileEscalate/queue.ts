@@ -19,46 +19,60 @@ function escalations(ctx: IExecuteFunctions): Decision[] {
 	});
 }
 
-/** Current queue rows (any status) from the queue table; items without a queueId are ignored. */
-function existingRows(ctx: IExecuteFunctions): Map<string, { row: QueueRow; index: number }> {
-	const rows = new Map<string, { row: QueueRow; index: number }>();
+interface Latest {
+	row: QueueRow;
+	index: number;
+	/** How many rows this discrepancy has had (resolved ones included), to number the next one. */
+	generations: number;
+}
+
+/** The newest row per discrepancy among the queue table's rows; items without ids are ignored. */
+function latestRows(ctx: IExecuteFunctions, policy: Policy): Map<string, Latest> {
+	const latest = new Map<string, Latest>();
 	ctx.getInputData(1).forEach(({ json }, index) => {
-		if (typeof json.queueId === 'string' && json.queueId !== '') rows.set(json.queueId, { row: json as unknown as QueueRow, index });
+		const row = json as unknown as QueueRow;
+		if (typeof row.discrepancyId !== 'string' || row.discrepancyId === '' || row.policy !== policy.name) return;
+		const prior = latest.get(row.discrepancyId);
+		const generations = (prior?.generations ?? 0) + 1;
+		if (prior === undefined || String(row.firstSeenAt) > String(prior.row.firstSeenAt)) latest.set(row.discrepancyId, { row, index, generations });
+		else prior.generations = generations;
 	});
-	return rows;
+	return latest;
 }
 
 /**
- * Turns this cycle's escalations into queue changes, idempotently: a discrepancy already queued is
- * updated, not queued twice; one an operator dismissed stays dismissed until a value changes; an open
- * item whose discrepancy is gone (fixed in a CRM directly) is closed as resolved upstream — only after a
- * full snapshot, since a partial one cannot tell.
+ * Turns this cycle's escalations into queue changes, idempotently: a discrepancy already open is updated,
+ * not queued twice; one an operator dismissed stays dismissed until a value changes; one resolved before
+ * and back again gets a new row, so the earlier resolution and its time-to-resolution stay on record. An
+ * open item whose discrepancy is gone (fixed in a CRM directly) is closed as resolved upstream — only after
+ * a full snapshot, since a partial one cannot tell.
  */
 export function executeQueue(ctx: IExecuteFunctions, now: string): INodeExecutionData[][] {
 	const policy: Policy = readPolicy(ctx);
 	const scope = ctx.getNodeParameter('scope', 0, 'full') as 'full' | 'partial';
-	const existing = existingRows(ctx);
+	const latest = latestRows(ctx, policy);
 	const [created, again, closed]: INodeExecutionData[][] = [[], [], []];
 	const seen = new Set<string>();
 	escalations(ctx).forEach((decision, index) => {
 		const fresh = rowFromDecision(policy, decision, now);
-		if (seen.has(fresh.queueId)) return;
-		seen.add(fresh.queueId);
-		const prior = existing.get(fresh.queueId)?.row;
+		if (seen.has(fresh.discrepancyId)) return;
+		seen.add(fresh.discrepancyId);
+		const prior = latest.get(fresh.discrepancyId);
 		if (prior === undefined) {
 			created.push(item(fresh, { item: index, input: 0 }));
-		} else if (prior.status === 'open') {
-			again.push(item({ ...fresh, firstSeenAt: prior.firstSeenAt, timesSeen: Number(prior.timesSeen ?? 0) + 1 }, { item: index, input: 0 }));
-		} else if (prior.status === 'dismissed' && prior.fingerprint === fresh.fingerprint) {
+		} else if (prior.row.status === 'open') {
+			const update = { ...fresh, queueId: prior.row.queueId, firstSeenAt: prior.row.firstSeenAt, timesSeen: Number(prior.row.timesSeen ?? 0) + 1 };
+			again.push(item(update, { item: index, input: 0 }));
+		} else if (prior.row.status === 'dismissed' && prior.row.fingerprint === fresh.fingerprint) {
 			return; // the operator said to leave exactly these values alone
 		} else {
-			// Resolved before and back again (a write failed, or someone changed it since): reopen.
-			again.push(item({ ...fresh, timesSeen: Number(prior.timesSeen ?? 0) + 1 }, { item: index, input: 0 }));
+			// Resolved before and back again (a write failed, or someone changed it since): a new occurrence.
+			created.push(item({ ...fresh, queueId: `${fresh.discrepancyId}-${prior.generations + 1}` }, { item: index, input: 0 }));
 		}
 	});
 	if (scope === 'full') {
-		for (const [queueId, { row, index }] of existing) {
-			if (row.status !== 'open' || seen.has(queueId) || row.policy !== policy.name) continue;
+		for (const [discrepancyId, { row, index }] of latest) {
+			if (row.status !== 'open' || seen.has(discrepancyId)) continue;
 			const done = { ...row, status: 'resolved_upstream', resolvedAt: now, resolution: 'resolved_upstream', ttrSeconds: secondsBetween(row.firstSeenAt, now) };
 			closed.push(item(done, { item: index, input: 1 }));
 		}

@@ -10,7 +10,7 @@ function hash(text: string, length: number): string {
 }
 
 /** The same discrepancy (policy, kind, record, field) gets the same id in every cycle. */
-export function queueIdOf(policy: Policy, d: Pick<Decision, 'kind' | 'key' | 'field' | 'aId' | 'bId'>): string {
+export function discrepancyIdOf(policy: Policy, d: Pick<Decision, 'kind' | 'key' | 'field' | 'aId' | 'bId'>): string {
 	const subject = d.kind === 'missing_key' ? `${d.aId ?? ''}/${d.bId ?? ''}` : d.key;
 	return hash(`${policy.name}\u0000${d.kind}\u0000${subject}\u0000${d.field ?? ''}`, 20);
 }
@@ -29,8 +29,10 @@ export function rowFromDecision(policy: Policy, d: Decision, now: string): Queue
 	const times = discrepancy.kind === 'mismatch' ? { a: discrepancy.a.modifiedAt, b: discrepancy.b.modifiedAt } : { a: null, b: null };
 	const aValue = json(d.before.a);
 	const bValue = json(d.before.b);
+	const discrepancyId = discrepancyIdOf(policy, d);
 	return {
-		queueId: queueIdOf(policy, d),
+		queueId: `${discrepancyId}-1`,
+		discrepancyId,
 		status: 'open',
 		category: d.escalation?.category ?? 'uncategorised',
 		priority: d.escalation?.priority ?? 'medium',

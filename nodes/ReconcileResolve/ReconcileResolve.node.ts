@@ -30,11 +30,29 @@ export class ReconcileResolve implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Decisions to Log',
+						name: 'decisions',
+						type: 'options',
+						options: [
+							{ name: 'Settled Automatically', value: 'settled', description: 'Writes and creates: what the resolutions log is for' },
+							{ name: 'All', value: 'all', description: 'Also escalations and findings left alone (they repeat every cycle until fixed)' },
+						],
+						default: 'settled',
+						description: 'Which decisions leave on the Decisions output, as rows for the resolutions log',
+					},
+					{
 						displayName: 'Dry Run',
 						name: 'dryRun',
 						type: 'boolean',
 						default: false,
 						description: 'Whether to decide everything but emit no patches and no baseline rows: see what a cycle would write',
+					},
+					{
+						displayName: 'Loop Name',
+						name: 'loop',
+						type: 'string',
+						default: 'slow',
+						description: 'Written into the resolutions log to tell the loops apart (slow, fast)',
 					},
 				],
 			},

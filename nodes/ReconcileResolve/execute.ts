@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { buildPlan, compareDiscrepancies, resolveAll, type Decision, type DiffResult, type Plan, type Policy, type Side } from '../engine';
+import type { ResolutionRow } from '../engine/rows';
+import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
 import { readPolicy } from '../shared/policy';
 import { collect, type Collected } from './inputs';
@@ -14,25 +16,25 @@ function diffFrom(collected: Collected): DiffResult {
 	return { discrepancies: collected.discrepancies, baseline: collected.rows, staleBaselineKeys: [], stats };
 }
 
-/** Compact audit row for the resolutions log: which rule decided what, from which values to which. */
-function auditRow(d: Decision, policy: Policy, dryRun: boolean): object {
+/** The resolutions log row (`reconcile_resolutions`): which rule decided what, from which values to which. */
+function auditRow(d: Decision, policy: Policy, loop: string, at: string): ResolutionRow {
 	return {
+		at,
+		policy: policy.name,
+		loop,
 		key: d.key,
-		field: d.field ?? null,
-		kind: d.kind,
+		field: d.field ?? '',
 		rule: d.rule,
 		action: d.action,
 		reason: d.reason,
-		aSystem: policy.a.system,
-		bSystem: policy.b.system,
-		aId: d.aId ?? null,
-		bId: d.bId ?? null,
-		before: d.before,
-		after: d.after ?? null,
-		category: d.escalation?.category ?? null,
-		dryRun,
+		before: JSON.stringify(d.before),
+		after: d.after === undefined ? '' : JSON.stringify(d.after),
+		aId: d.aId ?? '',
+		bId: d.bId ?? '',
 	};
 }
+
+const SETTLED: ReadonlySet<Decision['action']> = new Set(['write_a', 'write_b', 'write_both', 'create_a', 'create_b']);
 
 function patchItems(plan: Plan, policy: Policy, lineage: (side: Side, id: string | undefined, key: string) => IPairedItemData[]): INodeExecutionData[] {
 	const rows = new Map(plan.baseline.filter((row) => row.dependsOn?.length).map((row) => [row.key, row]));
@@ -51,7 +53,9 @@ function patchItems(plan: Plan, policy: Policy, lineage: (side: Side, id: string
 
 export async function executeResolve(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const policy = readPolicy(ctx);
-	const dryRun = ctx.getNodeParameter('options.dryRun', 0, false) as boolean;
+	const options = ctx.getNodeParameter('options', 0, {}) as { dryRun?: boolean; loop?: string; decisions?: 'settled' | 'all' };
+	const dryRun = options.dryRun === true;
+	const at = new Date().toISOString();
 	const collected = collect(ctx);
 	collected.discrepancies.sort(compareDiscrepancies);
 	const decisions = resolveAll(policy, collected.discrepancies);
@@ -68,8 +72,10 @@ export async function executeResolve(ctx: IExecuteFunctions): Promise<INodeExecu
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
 	if (!dryRun) outputs[PATCHES] = patchItems(plan, policy, lineage);
 	for (const d of plan.escalations) outputs[ESCALATIONS].push(item({ ...d, aSystem: policy.a.system, bSystem: policy.b.system }, origin(d)));
-	for (const d of decisions) outputs[DECISIONS].push(item(auditRow(d, policy, dryRun), origin(d)));
-	for (const row of plan.baseline) if (!dryRun && !row.dependsOn?.length) outputs[BASELINE].push(item(row, { item: 0, input: 0 }));
-	outputs[SUMMARY].push(item({ dryRun, discrepancies: decisions.length, ...plan.summary }, { item: 0, input: 0 }));
+	for (const d of decisions) {
+		if ((options.decisions ?? 'settled') === 'all' || SETTLED.has(d.action)) outputs[DECISIONS].push(item(auditRow(d, policy, options.loop ?? 'slow', at), origin(d)));
+	}
+	for (const row of plan.baseline) if (!dryRun && !row.dependsOn?.length) outputs[BASELINE].push(item(baselineTableRow(policy.name, row), { item: 0, input: 0 }));
+	outputs[SUMMARY].push(item({ summary: 'resolve', policy: policy.name, dryRun, discrepancies: decisions.length, ...plan.summary }, { item: 0, input: 0 }));
 	return outputs;
 }

@@ -10,6 +10,7 @@ interface Target {
 	fields: string[];
 	keyField?: string;
 	policy?: Policy;
+	side?: Side;
 }
 
 /** The object and fields to read: those the policy names for one side, or the ones listed. */
@@ -23,7 +24,7 @@ function target(ctx: IExecuteFunctions): Target {
 	const fields = [...policy.match.keys.map((k) => k[side]), ...policy.fields.map((f) => f[side])];
 	const timestamp = policy.timestamps[side];
 	if (timestamp !== undefined) fields.push(timestamp);
-	return { object: policy[side].object, fields: [...new Set(fields)], keyField: policy.match.keys[0][side], policy };
+	return { object: policy[side].object, fields: [...new Set(fields)], keyField: policy.match.keys[0][side], policy, side };
 }
 
 /** Collects ids or key values from every input item, remembering which item named each. */
@@ -70,6 +71,9 @@ async function fromApi(ctx: IExecuteFunctions, system: ApiSystem, what: Target):
 		return { item: origin?.get(handle) ?? origin?.get(handle.toLowerCase()) ?? 0 };
 	};
 	const summary = {
+		summary: 'snapshot',
+		policy: what.policy?.name ?? null,
+		side: what.side ?? null,
 		system,
 		object: what.object,
 		scope: scope.kind,
@@ -95,7 +99,7 @@ function fromItems(ctx: IExecuteFunctions, what: Target): INodeExecutionData[][]
 		if (!read.ok) throw new NodeOperationError(ctx.getNode(), `Input item ${index} ${read.reason}`, { itemIndex: index, description: 'Set "ID Field" to the path of each record\'s ID.' });
 		records.push(item({ system: 'items', object: what.object, ...read.record }, { item: index }));
 	});
-	const summary = { system: 'items', object: what.object, scope: 'items', records: records.length, missingIds: [], apiCalls: 0, retries: 0, waitedMs: 0, byEndpoint: {}, durationMs: 0 };
+	const summary = { summary: 'snapshot', policy: what.policy?.name ?? null, side: what.side ?? null, system: 'items', object: what.object, scope: 'items', records: records.length, missingIds: [], apiCalls: 0, retries: 0, waitedMs: 0, byEndpoint: {}, durationMs: 0 };
 	return [records, [item(summary, { item: 0 })]];
 }
 

@@ -29,7 +29,7 @@ export class ReconcileTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reconcile Trigger',
 		name: 'reconcileTrigger',
-		icon: 'file:../icons/reconcile.svg',
+		icon: { light: 'file:../icons/reconcile.svg', dark: 'file:../icons/reconcile.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["source"]}}',

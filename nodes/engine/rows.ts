@@ -85,7 +85,10 @@ export interface ResolutionRow {
 
 /** One operator-queue item: `reconcile_queue`. Values are JSON text exactly as each system holds them. */
 export interface QueueRow {
+	/** One row per occurrence: `<discrepancyId>-<n>`; a discrepancy back after resolution gets a new row. */
 	queueId: string;
+	/** The same discrepancy (policy, kind, record, field) has the same id in every cycle. */
+	discrepancyId: string;
 	status: 'open' | 'resolved' | 'dismissed' | 'resolved_upstream';
 	category: string;
 	priority: string;

@@ -35,7 +35,7 @@ export const RESOLUTIONS_TABLE = table<ResolutionRow>('reconcile_resolutions', {
 });
 
 export const QUEUE_TABLE = table<QueueRow>('reconcile_queue', {
-	queueId: 'string', status: 'string', category: 'string', priority: 'string', kind: 'string', rule: 'string', policy: 'string',
+	queueId: 'string', discrepancyId: 'string', status: 'string', category: 'string', priority: 'string', kind: 'string', rule: 'string', policy: 'string',
 	key: 'string', field: 'string', aSystem: 'string', bSystem: 'string', aObject: 'string', bObject: 'string', aId: 'string',
 	bId: 'string', aValue: 'string', bValue: 'string', aModifiedAt: 'string', bModifiedAt: 'string', reason: 'string',
 	fingerprint: 'string', firstSeenAt: 'string', lastSeenAt: 'string', timesSeen: 'number', resolvedAt: 'string',

@@ -82,7 +82,7 @@ describe('Reconcile Apply node against the simulators', () => {
 			{ side: 'a', op: 'update', id: hs, key: 'both@example.com', fields: { jobtitle: 'Agreed' }, baseline },
 			{ side: 'b', op: 'update', id: sf, key: 'both@example.com', fields: { Title: 'Agreed' }, baseline },
 		]);
-		expect(jsonOf(ok[2])).toEqual([{ key: 'both@example.com', aId: hs, bId: sf, values: { job_title: 'Agreed' } }]);
+		expect(jsonOf(ok[2])).toEqual([{ policy: 'HubSpot contacts ⇄ Salesforce contacts', key: 'both@example.com', aId: hs, bId: sf, values: '{"job_title":"Agreed"}' }]);
 		const half = await apply([
 			{ side: 'a', op: 'update', id: hs, key: 'both@example.com', fields: { jobtitle: 'Agreed' }, baseline },
 			{ side: 'b', op: 'update', id: sf, key: 'both@example.com', fields: { Lifecycle_Stage__c: 'Zombie' }, baseline },

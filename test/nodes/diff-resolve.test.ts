@@ -75,11 +75,11 @@ describe('Reconcile Resolve node', () => {
 		expect(patches[0].json.baseline).toMatchObject({ key: 'a@x.com', dependsOn: [{ side: 'b', id: '003A' }] });
 		expect(patches[0].pairedItem).toEqual([{ item: 0, input: 0 }]);
 		expect(jsonOf(escalations).map((e) => [e.key, e.field, (e.escalation as { category: string }).category])).toEqual([['a@x.com', 'owner', 'ownership']]);
-		expect(jsonOf(decisions).map((x) => [x.key, x.field, x.rule, x.action])).toEqual([
-			['a@x.com', 'first_name', 'recency', 'write_b'],
-			['a@x.com', 'owner', 'escalate', 'escalate'],
-			['new@x.com', null, 'only_in', 'create_b'],
+		expect(jsonOf(decisions).map((x) => [x.key, x.field, x.rule, x.action, x.loop])).toEqual([
+			['a@x.com', 'first_name', 'recency', 'write_b', 'slow'],
+			['new@x.com', '', 'only_in', 'create_b', 'slow'],
 		]);
+		expect(decisions[0].json).toMatchObject({ policy: 'HubSpot contacts ⇄ Salesforce contacts', before: '{"a":"Augusta","b":"Ada"}', after: '"Augusta"', aId: '1', bId: '003A' });
 		expect(baseline).toEqual([]);
 		expect(summary[0].json).toMatchObject({ dryRun: false, autoResolvedByRule: { recency: 1, only_in: 1 }, escalatedByCategory: { ownership: 1 } });
 	});
@@ -88,7 +88,8 @@ describe('Reconcile Resolve node', () => {
 		const { outputs: d } = await diff([hsContact('1', 'a@x.com', { lifecyclestage: 'customer' })], [sfContact('003A', 'a@x.com')]);
 		const { outputs } = await runNode({ nodeType: new ReconcileResolve(), parameters: { policy, options: { dryRun: true } }, inputs: [d[0], [], [], []] });
 		expect(outputs[0]).toEqual([]);
-		expect(outputs[2][0].json).toMatchObject({ rule: 'source_of_truth', action: 'write_b', dryRun: true });
+		expect(outputs[2][0].json).toMatchObject({ rule: 'source_of_truth', action: 'write_b' });
+		expect(outputs[4][0].json).toMatchObject({ summary: 'resolve', dryRun: true, autoResolvedByRule: { source_of_truth: 1 } });
 	});
 
 	it('names the input and item that is not a discrepancy', async () => {

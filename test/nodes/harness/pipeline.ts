@@ -36,7 +36,7 @@ export async function runCycle(sims: Pick<Sims, 'hubspot' | 'salesforce'>, polic
 export function nextBaseline(previous: INodeExecutionData[], cycle: CycleOutputs): INodeExecutionData[] {
 	const rows = new Map(previous.map((row) => [String(row.json.key), row]));
 	for (const row of [...cycle.diff[4], ...cycle.resolve[3], ...cycle.apply[2]]) {
-		rows.set(String(row.json.key), { json: { ...row.json, values: JSON.stringify(row.json.values) } });
+		rows.set(String(row.json.key), { json: { ...row.json } });
 	}
 	return [...rows.values()];
 }
