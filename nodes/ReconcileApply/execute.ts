@@ -86,6 +86,7 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 	const dryRun = ctx.getNodeParameter('options.dryRun', 0, false) as boolean;
 	const patches = readPatches(ctx);
 	const stats = emptyStats();
+	const callsBySide = { a: 0, b: 0 };
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
 	const outcomes = new Map<number, Outcome>();
 	for (const side of ['a', 'b'] as const) {
@@ -96,7 +97,9 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 		} else if (dryRun) {
 			for (const patch of mine) outcomes.set(patch.index, { status: 'dry_run' });
 		} else {
+			const before = stats.calls;
 			for (const [index, outcome] of await applySide(ctx, policy, side, mine, stats)) outcomes.set(index, outcome);
+			callsBySide[side] = stats.calls - before;
 		}
 	}
 	for (const patch of patches) {
@@ -118,6 +121,7 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 		failed: count('failed'),
 		forOtherSystems: outputs[OTHER].length,
 		apiCalls: stats.calls,
+		apiCallsBySide: callsBySide,
 		retries: stats.retries,
 		byEndpoint: stats.byEndpoint,
 		durationMs: Date.now() - started,

@@ -134,5 +134,13 @@ export function buildPlan(policy: Policy, diff: DiffResult, decisions: readonly 
 	for (const patch of plan.patches) summary.patches[patch.side]++;
 	plan.creates.sort((x, y) => (x.side !== y.side ? (x.side < y.side ? -1 : 1) : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 	plan.baseline = diff.baseline.map((row) => written.get(row.key) ?? row);
+	summary.autoResolvedByRule = sortedCounts(summary.autoResolvedByRule);
+	summary.escalatedByCategory = sortedCounts(summary.escalatedByCategory);
+	summary.reportedByRule = sortedCounts(summary.reportedByRule);
 	return plan;
+}
+
+/** Counts keyed in alphabetical order, so serialised summaries are byte-identical across runs. */
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(counts).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }

@@ -1,6 +1,8 @@
 import { startSims, type Sims } from '../simulators';
 import { contactsPolicy } from '../fixtures/sim-policy';
+import { ReconcileLog } from '../../nodes/ReconcileLog/ReconcileLog.node';
 import { jsonOf } from './harness/items';
+import { runNode } from './harness/run-node';
 import { nextBaseline, runCycle } from './harness/pipeline';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
@@ -71,6 +73,27 @@ describe('one reconciliation cycle through the nodes (small known scenario)', ()
 		// Automation never wrote the escalated owner.
 		const ownerWrites = [...sims.hubspot.writes(0), ...sims.salesforce.writes(0)].filter((w) => w.channel === 'api' && ('OwnerId' in w.fields || 'hubspot_owner_id' in w.fields));
 		expect(ownerWrites).toEqual([]);
+
+		const summaries = [first.snapshotA[1], first.snapshotB[1], [first.diff[5][0]], [first.resolve[4][0]], [first.apply[4][0]]].flat();
+		const [[cycle]] = (await runNode({ nodeType: new ReconcileLog(), parameters: { operation: 'cycle', startedAt: '2026-03-02T09:00:00.000Z' }, inputs: [summaries] })).outputs;
+		expect(cycle.json).toMatchObject({
+			policy: 'HubSpot contacts ⇄ Salesforce contacts',
+			aborted: false,
+			recordsA: 5,
+			recordsB: 5,
+			matched: 4,
+			mismatchedFields: 4,
+			onlyInA: 1,
+			onlyInB: 1,
+			autoResolved: 4,
+			autoResolvedByRule: JSON.stringify({ merge: 1, only_in: 1, recency: 1, source_of_truth: 1 }),
+			escalated: 2,
+			escalatedByCategory: JSON.stringify({ 'missing records': 1, ownership: 1 }),
+			written: 4,
+			failed: 0,
+			apiCallsA: 2,
+			apiCallsB: 4,
+		});
 
 		now += 60_000;
 		const second = await runCycle(sims, policy, nextBaseline([], first));
