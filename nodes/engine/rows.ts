@@ -138,7 +138,8 @@ export interface PolicyRow {
 	name: string;
 	/** The policy document as JSON text. */
 	policy: string;
-	updatedAt: string;
+	/** When the cycle workflow last published it (`updatedAt` is a Data Table system column). */
+	publishedAt: string;
 }
 
 /** One weekly summary, as sent: `reconcile_weekly`. */

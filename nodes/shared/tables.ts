@@ -46,7 +46,7 @@ export const BASELINE_TABLE = table<BaselineTableRow>('reconcile_baseline', {
 	policy: 'string', key: 'string', aId: 'string', bId: 'string', values: 'string',
 });
 
-export const POLICY_TABLE = table<PolicyRow>('reconcile_policy', { name: 'string', policy: 'string', updatedAt: 'string' });
+export const POLICY_TABLE = table<PolicyRow>('reconcile_policy', { name: 'string', policy: 'string', publishedAt: 'string' });
 
 export const WEEKLY_TABLE = table<WeeklyRow>('reconcile_weekly', {
 	weekStart: 'string', policy: 'string', generatedAt: 'string', numbers: 'string', flags: 'string',

@@ -114,6 +114,10 @@ export function webhookEndpoints(wf: WorkflowJson): WebhookEndpoint[] {
 			if (!path || path.includes(':') || path.startsWith('=')) continue;
 			const methods = p.multipleMethods === true && Array.isArray(p.httpMethod) ? (p.httpMethod as string[]) : [String(p.httpMethod ?? 'GET')];
 			for (const method of methods) out.push({ prefix: 'webhook', path, method });
+		} else if (node.type === 'n8n-nodes-reconcile.reconcileTrigger') {
+			// The package's own webhook trigger: POST on its path.
+			const path = String(p.path ?? '');
+			if (path && !path.startsWith('=')) out.push({ prefix: 'webhook', path, method: 'POST' });
 		} else if (node.type === 'n8n-nodes-base.formTrigger') {
 			const options = (p.options ?? {}) as Record<string, unknown>;
 			const path = String(p.path ?? options.path ?? node.webhookId ?? '');

@@ -1,0 +1,137 @@
+/**
+ * The whole product running for real: both simulators, a real n8n with the package installed from its
+ * tarball, credentials pointing at the simulators, the shipped templates imported unchanged and then
+ * configured the way a user would (the policy pasted into the Sync policy node), activated, and the
+ * simulators' webhooks aimed at n8n. Shared by the e2e tests, the benchmarks and `npm run demo`.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { PolicyInput } from '../../nodes/engine';
+import { contactsPolicy } from '../fixtures/sim-policy';
+import { startSims, type Sims, type SimsOptions } from '../simulators';
+import { CYCLE_WEBHOOK_PATH } from '../workflows/cycle';
+import { HUBSPOT_WEBHOOK_PATH, SALESFORCE_WEBHOOK_PATH } from '../workflows/fast-loop';
+import { REVIEW_FORM_PATH } from '../workflows/review';
+import { listRows, type RowFilter } from './data-tables';
+import { packProject } from './packages';
+import { startN8n, type N8nHandle, type StartOptions } from './n8n-process';
+import { activateWorkflow, createCredential, importWorkflow, type Workflow, type WorkflowJson } from './workflows';
+
+export const ROOT = join(__dirname, '..', '..');
+
+export interface StackOptions {
+	sims?: SimsOptions;
+	n8n?: Omit<StartOptions, 'packages'>;
+	/** The policy to paste into the cycle template (default: the contacts policy with the simulated owners). */
+	policy?: (sims: Sims) => PolicyInput;
+	/** Import and activate the fast loop (default true). */
+	fastLoop?: boolean;
+	/** Aim the simulators' webhooks at n8n (default true). */
+	webhooks?: boolean;
+	/** Reuse a packed tarball instead of packing `dist/` again. */
+	tarball?: string;
+	log?: (line: string) => void;
+}
+
+export interface Stack {
+	sims: Sims;
+	n8n: N8nHandle;
+	workflows: { cycle: Workflow; fastLoop?: Workflow; review: Workflow };
+	policy: PolicyInput;
+	/** Header that authenticates "Run cycle now" (the admin token credential). */
+	adminHeader: { name: string; value: string };
+	urls: { editor: string; review: string; cycle: string; hubspotWebhook: string; salesforceWebhook: string };
+	/** Runs one reconciliation cycle through the template's webhook and returns its cycle row. */
+	runCycle(): Promise<Record<string, unknown>>;
+	rows(table: string, filter?: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
+	stop(): Promise<void>;
+}
+
+export function readTemplate(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as WorkflowJson;
+}
+
+/** What a user does after importing the cycle template: paste their policy into the Sync policy node. */
+export async function configurePolicy(h: N8nHandle, workflow: Workflow, policy: PolicyInput): Promise<Workflow> {
+	const nodes = workflow.nodes.map((node) =>
+		node.name === 'Sync policy' ? { ...node, parameters: { ...node.parameters, jsonOutput: JSON.stringify(policy, null, 2) } } : node,
+	);
+	const body = { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings };
+	return await h.api<Workflow>('PUT', `/workflows/${workflow.id}`, body);
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+	const log = options.log ?? (() => undefined);
+	const tarball = options.tarball ?? (await packProject(ROOT));
+	const sims = await startSims({ records: 500, seed: 1, ...options.sims });
+	let n8n: N8nHandle | undefined;
+	try {
+		log(`simulators: HubSpot ${sims.hubspot.url}, Salesforce ${sims.salesforce.url}`);
+		n8n = await startN8n({ ...options.n8n, packages: [tarball] });
+		log(`n8n ${n8n.baseUrl} ready in ${(n8n.startToReadyMs / 1000).toFixed(1)} s`);
+		const calloutSecret = randomBytes(18).toString('base64url');
+		const adminToken = randomBytes(18).toString('base64url');
+		const hubspot = await createCredential(n8n, 'reconcileHubSpotApi', 'Reconcile HubSpot API', {
+			accessToken: sims.hubspot.accessToken,
+			baseUrl: sims.hubspot.url,
+			clientSecret: sims.hubspot.clientSecret,
+			appId: String(sims.hubspot.appId),
+		});
+		const salesforce = await createCredential(n8n, 'reconcileSalesforceApi', 'Reconcile Salesforce API', {
+			domainUrl: sims.salesforce.url,
+			clientId: sims.salesforce.clientId,
+			clientSecret: sims.salesforce.clientSecret,
+			apiVersion: '60.0',
+			integrationUserId: sims.salesforce.integrationUserId,
+			calloutSecret,
+			organizationId: sims.salesforce.orgId,
+		});
+		const admin = await createCredential(n8n, 'httpHeaderAuth', 'Reconcile admin token', { name: 'X-Reconcile-Admin', value: adminToken });
+		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, httpHeaderAuth: admin };
+		const policy = (options.policy ?? ((s: Sims) => contactsPolicy(s.hubspot.owners)))(sims);
+		const imported = await importWorkflow(n8n, readTemplate('reconcile-cycle.json'), { credentials });
+		const cycle = await configurePolicy(n8n, imported, policy);
+		const review = await importWorkflow(n8n, readTemplate('reconcile-operator-review.json'), { credentials });
+		const fastLoop = options.fastLoop === false ? undefined : await importWorkflow(n8n, readTemplate('reconcile-fast-loop.json'), { credentials });
+		for (const wf of [cycle, review, fastLoop]) if (wf) await activateWorkflow(n8n, wf.id);
+		const urls = {
+			editor: `${n8n.baseUrl}/workflow/${cycle.id}`,
+			review: `${n8n.baseUrl}/form/${REVIEW_FORM_PATH}`,
+			cycle: `${n8n.baseUrl}/webhook/${CYCLE_WEBHOOK_PATH}`,
+			hubspotWebhook: `${n8n.baseUrl}/webhook/${HUBSPOT_WEBHOOK_PATH}`,
+			salesforceWebhook: `${n8n.baseUrl}/webhook/${SALESFORCE_WEBHOOK_PATH}`,
+		};
+		const handle = n8n;
+		const stack: Stack = {
+			sims,
+			n8n: handle,
+			workflows: { cycle, review, fastLoop },
+			policy,
+			adminHeader: { name: 'X-Reconcile-Admin', value: adminToken },
+			urls,
+			async runCycle() {
+				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-Reconcile-Admin': adminToken } });
+				if (response.status !== 200) throw new Error(`cycle webhook answered ${response.status}: ${JSON.stringify(response.json ?? response.text).slice(0, 500)}`);
+				return response.json as Record<string, unknown>;
+			},
+			async rows(table, filter) {
+				return (await listRows(handle, table, filter ? { filter: filter as RowFilter } : {})) as Array<Record<string, unknown>>;
+			},
+			async stop() {
+				await handle.stop();
+				await sims.close();
+			},
+		};
+		if (options.webhooks !== false && fastLoop) {
+			sims.hubspot.configureWebhooks({ targetUrl: urls.hubspotWebhook });
+			sims.salesforce.configureNotifications({ url: urls.salesforceWebhook, headers: { 'X-Reconcile-Secret': calloutSecret } });
+		}
+		return stack;
+	} catch (error) {
+		await n8n?.stop();
+		await sims.close();
+		throw error;
+	}
+}

@@ -1,0 +1,221 @@
+/**
+ * Template: the slow loop. Every 6 hours (or on demand): snapshot both systems in full, diff against the
+ * last agreed baseline, resolve by the policy, write the patches, queue escalations idempotently, log
+ * decisions and the cycle summary, save the new baseline.
+ */
+import { BASELINE_TABLE, CYCLES_TABLE, EVENTS_TABLE, POLICY_TABLE, QUEUE_TABLE, RESOLUTIONS_TABLE, TABLES, WEEKLY_TABLE } from '../../nodes/shared/tables';
+import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
+import { ensureTable, getRows, insertRows, updateRows, upsertRows } from './data-tables';
+import { DEFAULT_POLICY_NAME, defaultPolicy } from './default-policy';
+
+export const CYCLE_WEBHOOK_PATH = 'reconcile-cycle';
+
+const POLICY = "={{ $('Sync policy').first().json }}";
+const POLICY_NAME = "={{ $('Sync policy').first().json.name }}";
+
+export function cycleWorkflow(): Workflow {
+	const wf = new WorkflowBuilder('Reconcile: cycle (slow loop)', {
+		executionOrder: 'v1',
+		// A 20k-record cycle moves tens of thousands of items: keep failures, not every success.
+		saveDataSuccessExecution: 'none',
+		saveDataErrorExecution: 'all',
+		saveManualExecutions: true,
+		saveExecutionProgress: false,
+		executionTimeout: 3600,
+	});
+
+	wf.add({ name: 'Every 6 hours', type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1.2, position: [0, 0], parameters: { rule: { interval: [{ field: 'hours', hoursInterval: 6 }] } } });
+	wf.add({
+		name: 'Run cycle now',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 200],
+		webhookId: 'b6f1c4a2-7d3e-4f10-9a51-2c8e7f3d9a01',
+		parameters: { httpMethod: 'POST', path: CYCLE_WEBHOOK_PATH, authentication: 'headerAuth', responseMode: 'responseNode', options: {} },
+		credentials: credential('httpHeaderAuth', 'Reconcile admin token'),
+	});
+	wf.add({ name: 'Test run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 400], parameters: {} });
+	wf.add({
+		name: 'Cycle start',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [240, 200],
+		parameters: { mode: 'manual', assignments: { assignments: [{ id: 'started', name: 'startedAt', value: '={{ $now.toUTC().toISO() }}', type: 'string' }] }, options: {} },
+	});
+	for (const trigger of ['Every 6 hours', 'Run cycle now', 'Test run']) wf.connect(trigger, 'Cycle start');
+
+	// First run on a fresh instance: create every table the loops and the dashboard use.
+	let previous = 'Cycle start';
+	TABLES.forEach((spec, i) => {
+		const name = wf.add(ensureTable(`Table ${spec.name}`, [480 + i * 200, 200], spec));
+		wf.connect(previous, name);
+		previous = name;
+	});
+	const x = 480 + TABLES.length * 200;
+
+	wf.add({
+		name: 'Sync policy',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [x, 200],
+		notesInFlow: true,
+		notes: 'Edit the sync policy here: the one place for both loops',
+		parameters: { mode: 'raw', jsonOutput: JSON.stringify(defaultPolicy(), null, 2), options: {} },
+	});
+	wf.add({
+		...upsertRows('Publish policy', [x + 220, 200], POLICY_TABLE.name, [{ column: 'name', condition: 'eq', value: '={{ $json.name }}' }]),
+		parameters: {
+			...upsertRows('', [0, 0], POLICY_TABLE.name, [{ column: 'name', condition: 'eq', value: '={{ $json.name }}' }]).parameters,
+			columns: {
+				mappingMode: 'defineBelow',
+				value: { name: '={{ $json.name }}', policy: '={{ JSON.stringify($json) }}', publishedAt: '={{ $now.toUTC().toISO() }}' },
+				matchingColumns: [],
+				schema: POLICY_TABLE.columns.map((c) => ({ id: c.name, displayName: c.name, required: false, defaultMatch: false, display: true, type: c.type, canBeUsedToMatch: true })),
+			},
+		},
+	});
+	wf.chain(previous, 'Sync policy', 'Publish policy');
+	wf.add(
+		getRows('Last cycle', [x + 440, 200], CYCLES_TABLE.name, {
+			conditions: [
+				{ column: 'policy', condition: 'eq', value: POLICY_NAME },
+				{ column: 'aborted', condition: 'isFalse' },
+			],
+			limit: 1,
+			orderBy: { column: 'finishedAt', direction: 'DESC' },
+			alwaysOutputData: true,
+			executeOnce: true,
+		}),
+	);
+	wf.connect('Publish policy', 'Last cycle');
+	wf.add(
+		getRows('Baseline', [x + 660, 0], BASELINE_TABLE.name, {
+			conditions: [{ column: 'policy', condition: 'eq', value: POLICY_NAME }],
+			alwaysOutputData: true,
+			executeOnce: true,
+		}),
+	);
+	wf.connect('Last cycle', 'Baseline');
+
+	const reconcile = (suffix: string) => `${PACKAGE}.reconcile${suffix}`;
+	wf.add({
+		name: 'Snapshot HubSpot',
+		type: reconcile('Snapshot'),
+		typeVersion: 1,
+		position: [x + 660, 200],
+		parameters: { source: 'hubspot', fieldsFrom: 'policy', policy: POLICY, side: 'a', scope: 'full', options: {} },
+		credentials: credential('reconcileHubSpotApi', 'Reconcile HubSpot API'),
+	});
+	wf.add({
+		name: 'Snapshot Salesforce',
+		type: reconcile('Snapshot'),
+		typeVersion: 1,
+		position: [x + 880, 300],
+		parameters: { source: 'salesforce', fieldsFrom: 'policy', policy: POLICY, side: 'b', scope: 'full', options: {} },
+		credentials: credential('reconcileSalesforceApi', 'Reconcile Salesforce API'),
+	});
+	wf.connect('Last cycle', 'Snapshot HubSpot');
+	wf.connect('Snapshot HubSpot', 'Snapshot Salesforce', 1);
+
+	wf.add({
+		name: 'Diff',
+		type: reconcile('Diff'),
+		typeVersion: 1,
+		position: [x + 1100, 200],
+		parameters: {
+			policy: POLICY,
+			scope: 'full',
+			options: { previousCounts: { counts: { a: "={{ $('Last cycle').first().json.recordsA ?? 0 }}", b: "={{ $('Last cycle').first().json.recordsB ?? 0 }}" } } },
+		},
+	});
+	wf.connect('Snapshot HubSpot', 'Diff', 0, 0);
+	wf.connect('Snapshot Salesforce', 'Diff', 0, 1);
+	wf.connect('Baseline', 'Diff', 0, 2);
+
+	wf.add({ name: 'Resolve', type: reconcile('Resolve'), typeVersion: 1, position: [x + 1380, 200], parameters: { policy: POLICY, options: { loop: 'slow', decisions: 'settled' } } });
+	for (const output of [0, 1, 2, 3]) wf.connect('Diff', 'Resolve', output, output);
+	wf.add({
+		name: 'Apply',
+		type: reconcile('Apply'),
+		typeVersion: 1,
+		position: [x + 1640, 100],
+		parameters: { policy: POLICY, options: {} },
+		credentials: { ...credential('reconcileHubSpotApi', 'Reconcile HubSpot API'), ...credential('reconcileSalesforceApi', 'Reconcile Salesforce API') },
+	});
+	wf.connect('Resolve', 'Apply', 0);
+
+	// The operator queue. Only read after a diff that did not abort: an aborted cycle must not close items.
+	wf.add({
+		name: 'Not aborted',
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position: [x + 1380, 600],
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+				conditions: [{ id: 'not-aborted', leftValue: '={{ $json.aborted }}', rightValue: '', operator: { type: 'boolean', operation: 'false', singleValue: true } }],
+				combinator: 'and',
+			},
+			looseTypeValidation: true,
+			options: {},
+		},
+	});
+	wf.connect('Diff', 'Not aborted', 5);
+	wf.add(
+		getRows('Queue rows', [x + 1640, 600], QUEUE_TABLE.name, {
+			conditions: [{ column: 'policy', condition: 'eq', value: POLICY_NAME }],
+			alwaysOutputData: true,
+			executeOnce: true,
+		}),
+	);
+	wf.connect('Not aborted', 'Queue rows', 0);
+	wf.add({ name: 'Queue escalations', type: reconcile('Escalate'), typeVersion: 1, position: [x + 1900, 400], parameters: { operation: 'queue', policy: POLICY, scope: 'full' } });
+	wf.connect('Resolve', 'Queue escalations', 1, 0);
+	wf.connect('Queue rows', 'Queue escalations', 0, 1);
+	wf.add(upsertRows('Queue: add', [x + 2160, 300], QUEUE_TABLE.name, [{ column: 'queueId', condition: 'eq', value: '={{ $json.queueId }}' }]));
+	wf.add(updateRows('Queue: update', [x + 2160, 500], QUEUE_TABLE.name, [{ column: 'queueId', condition: 'eq', value: '={{ $json.queueId }}' }]));
+	wf.connect('Queue escalations', 'Queue: add', 0);
+	wf.connect('Queue escalations', 'Queue: update', 1);
+	wf.connect('Queue escalations', 'Queue: update', 2);
+
+	wf.add(insertRows('Log resolutions', [x + 1640, 300], RESOLUTIONS_TABLE.name));
+	wf.connect('Resolve', 'Log resolutions', 2);
+
+	wf.add(
+		upsertRows('Save baseline', [x + 1900, 0], BASELINE_TABLE.name, [
+			{ column: 'policy', condition: 'eq', value: '={{ $json.policy }}' },
+			{ column: 'key', condition: 'eq', value: '={{ $json.key }}' },
+		]),
+	);
+	wf.connect('Diff', 'Save baseline', 4);
+	wf.connect('Resolve', 'Save baseline', 3);
+	wf.connect('Apply', 'Save baseline', 2);
+
+	// The cycle summary, once everything above has run.
+	wf.add({ name: 'Summaries', type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [x + 2160, 800], parameters: { numberInputs: 5 } });
+	wf.connect('Snapshot HubSpot', 'Summaries', 1, 0);
+	wf.connect('Snapshot Salesforce', 'Summaries', 1, 1);
+	wf.connect('Diff', 'Summaries', 5, 2);
+	wf.connect('Resolve', 'Summaries', 4, 3);
+	wf.connect('Apply', 'Summaries', 4, 4);
+	wf.add({
+		name: 'Cycle row',
+		type: reconcile('Log'),
+		typeVersion: 1,
+		position: [x + 2400, 800],
+		parameters: { operation: 'cycle', policy: DEFAULT_POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: 'full' },
+	});
+	wf.add(insertRows('Log cycle', [x + 2620, 800], CYCLES_TABLE.name));
+	wf.add({
+		name: 'Respond',
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.5,
+		position: [x + 2840, 800],
+		parameters: { respondWith: 'json', responseBody: "={{ JSON.stringify($('Cycle row').first().json) }}", options: {} },
+	});
+	wf.chain('Summaries', 'Cycle row', 'Log cycle', 'Respond');
+
+	// Referenced so every table the package defines stays created by this template.
+	void [EVENTS_TABLE, WEEKLY_TABLE];
+	return wf.build();
+}

@@ -1,0 +1,157 @@
+/**
+ * Template: the fast loop. A HubSpot webhook or a Salesforce Flow callout names records; the workflow
+ * re-reads those records on both sides and runs the same diff → resolve → apply path as the slow loop,
+ * so stale, duplicated and echoed events cannot write wrong values. Each delivery is logged.
+ */
+import { BASELINE_TABLE, EVENTS_TABLE, POLICY_TABLE, RESOLUTIONS_TABLE } from '../../nodes/shared/tables';
+import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
+import { getRows, insertRows, upsertRows } from './data-tables';
+import { DEFAULT_POLICY_NAME } from './default-policy';
+
+export const HUBSPOT_WEBHOOK_PATH = 'reconcile-hubspot';
+export const SALESFORCE_WEBHOOK_PATH = 'reconcile-salesforce';
+
+const reconcile = (suffix: string) => `${PACKAGE}.reconcile${suffix}`;
+const HUBSPOT = credential('reconcileHubSpotApi', 'Reconcile HubSpot API');
+const SALESFORCE = credential('reconcileSalesforceApi', 'Reconcile Salesforce API');
+
+interface Branch {
+	/** Suffix that keeps node names unique per branch. */
+	tag: 'HS' | 'SF';
+	trigger: string;
+	path: string;
+	source: 'hubspot' | 'salesforceFlow';
+	webhookId: string;
+	/** The side that notified (read by id) and the other one (read by key). */
+	notified: { side: 'a' | 'b'; system: 'hubspot' | 'salesforce'; object: string; label: string };
+	other: { side: 'a' | 'b'; system: 'hubspot' | 'salesforce'; label: string; keyOfNotified: string };
+	y: number;
+}
+
+function branch(wf: WorkflowBuilder, b: Branch): void {
+	const policy = `={{ $('Policy (${b.tag})').first().json.policy }}`;
+	const policyName = DEFAULT_POLICY_NAME;
+	wf.add({
+		name: b.trigger,
+		type: reconcile('Trigger'),
+		typeVersion: 1,
+		position: [0, b.y],
+		webhookId: b.webhookId,
+		parameters: { source: b.source, path: b.path, options: {} },
+		credentials: b.source === 'hubspot' ? HUBSPOT : SALESFORCE,
+	});
+	wf.add(getRows(`Policy (${b.tag})`, [240, b.y], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: policyName }], limit: 1 }));
+	wf.connect(b.trigger, `Policy (${b.tag})`, 0);
+	const notified = `${b.notified.label} records`;
+	const copies = `${b.other.label} copies`;
+	wf.add({
+		name: notified,
+		type: reconcile('Snapshot'),
+		typeVersion: 1,
+		position: [480, b.y],
+		parameters: {
+			source: b.notified.system,
+			fieldsFrom: 'policy',
+			policy,
+			side: b.notified.side,
+			scope: 'ids',
+			ids: `={{ $('${b.trigger}').first().json.objects['${b.notified.object}'] ?? [] }}`,
+			options: {},
+		},
+		credentials: b.notified.system === 'hubspot' ? HUBSPOT : SALESFORCE,
+	});
+	wf.connect(`Policy (${b.tag})`, notified);
+	wf.add({
+		name: copies,
+		type: reconcile('Snapshot'),
+		typeVersion: 1,
+		position: [720, b.y],
+		parameters: { source: b.other.system, fieldsFrom: 'policy', policy, side: b.other.side, scope: 'keys', keyValues: b.other.keyOfNotified, options: {} },
+		credentials: b.other.system === 'hubspot' ? HUBSPOT : SALESFORCE,
+	});
+	wf.connect(notified, copies, 0);
+	const idColumn = b.notified.side === 'a' ? 'aId' : 'bId';
+	wf.add(
+		getRows(`Baseline (${b.tag})`, [720, b.y - 160], BASELINE_TABLE.name, {
+			conditions: [
+				{ column: 'policy', condition: 'eq', value: policyName },
+				{ column: idColumn, condition: 'eq', value: '={{ $json.id }}' },
+			],
+			alwaysOutputData: true,
+		}),
+	);
+	wf.connect(notified, `Baseline (${b.tag})`, 0);
+
+	const diff = `Diff (${b.tag})`;
+	wf.add({ name: diff, type: reconcile('Diff'), typeVersion: 1, position: [960, b.y], parameters: { policy, scope: 'partial', options: {} } });
+	wf.connect(b.notified.side === 'a' ? notified : copies, diff, 0, 0);
+	wf.connect(b.notified.side === 'b' ? notified : copies, diff, 0, 1);
+	wf.connect(`Baseline (${b.tag})`, diff, 0, 2);
+	const resolve = `Resolve (${b.tag})`;
+	wf.add({ name: resolve, type: reconcile('Resolve'), typeVersion: 1, position: [1200, b.y], parameters: { policy, options: { loop: 'fast', decisions: 'settled' } } });
+	for (const output of [0, 1, 2, 3]) wf.connect(diff, resolve, output, output);
+	const apply = `Apply (${b.tag})`;
+	wf.add({ name: apply, type: reconcile('Apply'), typeVersion: 1, position: [1440, b.y - 100], parameters: { policy, options: {} }, credentials: { ...HUBSPOT, ...SALESFORCE } });
+	wf.connect(resolve, apply, 0);
+
+	wf.connect(diff, 'Save baseline', 4);
+	wf.connect(resolve, 'Save baseline', 3);
+	wf.connect(apply, 'Save baseline', 2);
+	wf.connect(resolve, 'Log resolutions', 2);
+
+	const summaries = `Summaries (${b.tag})`;
+	wf.add({ name: summaries, type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [1680, b.y + 160], parameters: { numberInputs: 6 } });
+	wf.connect(b.trigger, summaries, 0, 0);
+	wf.connect(notified, summaries, 1, 1);
+	wf.connect(copies, summaries, 1, 2);
+	wf.connect(diff, summaries, 5, 3);
+	wf.connect(resolve, summaries, 4, 4);
+	wf.connect(apply, summaries, 4, 5);
+	const row = `Event row (${b.tag})`;
+	wf.add({ name: row, type: reconcile('Log'), typeVersion: 1, position: [1920, b.y + 160], parameters: { operation: 'event', policy: policyName, objectType: b.notified.object } });
+	wf.connect(summaries, row);
+	wf.connect(row, 'Log event');
+
+	const rejected = `Rejected (${b.tag})`;
+	wf.add({ name: rejected, type: reconcile('Log'), typeVersion: 1, position: [240, b.y + 200], parameters: { operation: 'event', policy: policyName, objectType: b.notified.object } });
+	wf.connect(b.trigger, rejected, 1);
+	wf.connect(rejected, 'Log event');
+}
+
+export function fastLoopWorkflow(): Workflow {
+	const wf = new WorkflowBuilder('Reconcile: fast loop (webhooks)', {
+		executionOrder: 'v1',
+		saveDataSuccessExecution: 'none',
+		saveDataErrorExecution: 'all',
+		saveManualExecutions: true,
+		saveExecutionProgress: false,
+	});
+	// Shared sinks first, so both branches can connect to them.
+	wf.add(upsertRows('Save baseline', [1920, 380], BASELINE_TABLE.name, [
+		{ column: 'policy', condition: 'eq', value: '={{ $json.policy }}' },
+		{ column: 'key', condition: 'eq', value: '={{ $json.key }}' },
+	]));
+	wf.add(insertRows('Log resolutions', [1920, 560], RESOLUTIONS_TABLE.name));
+	wf.add(insertRows('Log event', [2160, 380], EVENTS_TABLE.name));
+	branch(wf, {
+		tag: 'HS',
+		trigger: 'HubSpot changes',
+		path: HUBSPOT_WEBHOOK_PATH,
+		source: 'hubspot',
+		webhookId: '4b8d0a31-2f5e-4c77-a0d8-6e1f9b2c3d11',
+		notified: { side: 'a', system: 'hubspot', object: 'contacts', label: 'HubSpot' },
+		other: { side: 'b', system: 'salesforce', label: 'Salesforce', keyOfNotified: '={{ $json.fields.email }}' },
+		y: 200,
+	});
+	branch(wf, {
+		tag: 'SF',
+		trigger: 'Salesforce changes',
+		path: SALESFORCE_WEBHOOK_PATH,
+		source: 'salesforceFlow',
+		webhookId: '9c2e7f14-6a3b-4d58-b1e9-0f7a2c4d5e22',
+		notified: { side: 'b', system: 'salesforce', object: 'Contact', label: 'Salesforce' },
+		other: { side: 'a', system: 'hubspot', label: 'HubSpot', keyOfNotified: '={{ $json.fields.Email }}' },
+		y: 900,
+	});
+	return wf.build();
+}
