@@ -145,7 +145,8 @@ function queueRow(rng: Random, n: number, firstSeen: number, nowMs: number, slow
 	const status = closed ? weighted(rng, [['resolved', 8], ['dismissed', 1], ['resolved_upstream', 2]] as const) : 'open';
 	const key = `contact${String(n).padStart(5, '0')}@example.com`;
 	return {
-		queueId: `q${String(n).padStart(6, '0')}`,
+		queueId: `d${String(n).padStart(6, '0')}-1`,
+		discrepancyId: `d${String(n).padStart(6, '0')}`,
 		status,
 		category,
 		priority: category === 'deal value' || category === 'ownership' ? 'high' : 'medium',

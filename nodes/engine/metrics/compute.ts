@@ -1,3 +1,4 @@
+import { alignWeeks } from './align';
 import { cycleMetrics, fastLoopResolutions } from './cycles';
 import { eventMetrics } from './events';
 import { flagsFor } from './flags';
@@ -61,7 +62,7 @@ export function computeMetrics(rows: MetricsRows, options: MetricsOptions): Metr
 	const cycles = cycleMetrics(source, spans, timeZone, warnings);
 	const fastLoop = fastLoopResolutions(source, spans, warnings);
 	const queue = queueMetrics(source, spans, timeZone, warnings);
-	const [week, previousWeek] = spans.map(
+	const [built, builtPrevious] = spans.map(
 		(span, i): WeekMetrics => ({
 			window: span.window,
 			events: events[i],
@@ -72,6 +73,7 @@ export function computeMetrics(rows: MetricsRows, options: MetricsOptions): Metr
 			ttr: queue[i].ttr,
 		}),
 	);
+	const [week, previousWeek] = alignWeeks(built, builtPrevious);
 	const flagDetails = flagsFor(week, previousWeek, thresholds);
 	const flags = flagDetails.map((f) => f.message);
 	return {

@@ -16,7 +16,7 @@ export function systemLabel(system: string, labels: Readonly<Record<string, stri
 	return labels[system] ?? SYSTEM_LABELS[system] ?? (system === '' ? 'Unknown' : system);
 }
 
-function emptyDirection(source: string, target: string, labels: Readonly<Record<string, string>>): DirectionMetrics {
+export function emptyDirection(source: string, target: string, labels: Readonly<Record<string, string>>): DirectionMetrics {
 	const label = `${systemLabel(source, labels)} → ${systemLabel(target, labels)}`;
 	return { source, target, label, deliveries: 0, events: 0, records: 0, written: 0, unchanged: 0, failed: 0, echoes: 0, duplicates: 0, byOutcome: {} };
 }

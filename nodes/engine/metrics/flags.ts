@@ -95,7 +95,7 @@ const abortedCycles: Rule = (cur, _prev, t) => {
 const queueGrowth: Rule = (cur, prev, t) => {
 	const [now, before] = [cur.queue.open, prev.queue.open];
 	if (now - before < t.queueGrowthItems) return null;
-	return { id: 'queue_growth', question: 'coverage', message: `The operator queue grew from ${formatCount(before)} open items ${sameMoment(cur)} to ${formatCount(now)}.` };
+	return { id: 'queue_growth', question: 'coverage', message: `The operator queue grew from ${plural(before, 'open item')} ${sameMoment(cur)} to ${formatCount(now)}.` };
 };
 
 const oldestOpen: Rule = (cur, _prev, t) => {
