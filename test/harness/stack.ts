@@ -42,6 +42,8 @@ export interface Stack {
 	policy: PolicyInput;
 	/** Header that authenticates "Run cycle now" (the admin token credential). */
 	adminHeader: { name: string; value: string };
+	/** Basic-auth login of the review form. */
+	reviewer: { user: string; password: string };
 	urls: { editor: string; review: string; cycle: string; hubspotWebhook: string; salesforceWebhook: string };
 	/** Runs one reconciliation cycle through the template's webhook and returns its cycle row. */
 	runCycle(): Promise<Record<string, unknown>>;
@@ -89,7 +91,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			organizationId: sims.salesforce.orgId,
 		});
 		const admin = await createCredential(n8n, 'httpHeaderAuth', 'Reconcile admin token', { name: 'X-Reconcile-Admin', value: adminToken });
-		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, httpHeaderAuth: admin };
+		const reviewerPassword = randomBytes(12).toString('base64url');
+		const reviewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile reviewers', { user: 'reviewer', password: reviewerPassword });
+		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, httpHeaderAuth: admin, httpBasicAuth: reviewers };
 		const policy = (options.policy ?? ((s: Sims) => contactsPolicy(s.hubspot.owners)))(sims);
 		const imported = await importWorkflow(n8n, readTemplate('reconcile-cycle.json'), { credentials });
 		const cycle = await configurePolicy(n8n, imported, policy);
@@ -110,6 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			workflows: { cycle, review, fastLoop },
 			policy,
 			adminHeader: { name: 'X-Reconcile-Admin', value: adminToken },
+			reviewer: { user: 'reviewer', password: reviewerPassword },
 			urls,
 			async runCycle() {
 				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-Reconcile-Admin': adminToken } });

@@ -37,12 +37,14 @@ export function reviewWorkflow(): Workflow {
 		position: [0, 300],
 		webhookId: '2d6a9f0b-3c1e-4a7d-8b52-7e9f1a0c4d33',
 		parameters: {
-			authentication: 'n8nUserAuth',
+			// Basic auth works with any n8n setup and any HTTP client; the reviewer's name goes into the audit trail.
+			authentication: 'basicAuth',
 			formTitle: 'Reconciliation review',
 			formDescription: 'Discrepancies the sync policy sends to a person. Start to see the oldest open item.',
-			formFields: { values: [{ fieldLabel: 'Reviewer note (optional)', fieldName: 'session', fieldType: 'text' }] },
-			options: { path: REVIEW_FORM_PATH, buttonLabel: 'Start review', includeUserInOutput: true, ignoreBots: true },
+			formFields: { values: [{ fieldLabel: 'Your name or email', fieldName: 'reviewer', fieldType: 'text', requiredField: true }] },
+			options: { path: REVIEW_FORM_PATH, buttonLabel: 'Start review', ignoreBots: true },
 		},
+		credentials: credential('httpBasicAuth', 'Reconcile reviewers'),
 	});
 	wf.add(getRows('Policy', [240, 300], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }], limit: 1 }));
 	wf.add(
@@ -100,7 +102,7 @@ export function reviewWorkflow(): Workflow {
 			policy: POLICY,
 			decision: "={{ $('Decide').first().json.decision }}",
 			customValue: "={{ $('Decide').first().json.value ?? '' }}",
-			resolvedBy: "={{ $('Review queue').first().json.user?.email ?? 'operator' }}",
+			resolvedBy: "={{ $('Review queue').first().json.reviewer }}",
 			note: "={{ $('Decide').first().json.note ?? '' }}",
 		},
 	});
