@@ -2,7 +2,7 @@
 import { bump, countReader, isBlank, toNumber, toText, toTime, type Row, type Warnings } from './read';
 import { distribution, ordered, perDay, ratio } from './stats';
 import type { DirectionMetrics, EventMetrics } from './types';
-import type { WeekSpan } from './week';
+import { weekIndex, type WeekSpan } from './week';
 import type { RowSource } from './source';
 
 const TABLE = 'reconcile_events';
@@ -47,50 +47,93 @@ class EventTally {
 	}
 }
 
+interface Reader {
+	warnings: Warnings;
+	count: ReturnType<typeof countReader>;
+	directions: (row: Row) => { source: string; target: string } | null;
+}
+
+interface ParsedEvent {
+	direction: string;
+	source: string;
+	target: string;
+	outcome: string;
+	counts: Record<(typeof COUNTS)[number], number>;
+	echoes: number;
+	duplicates: number;
+	latency: number | null;
+}
+
+/** Reads one row's columns (the time is read by the caller); what is missing or unreadable is reported. */
+function readEvent(row: Row, index: number, { warnings, count, directions }: Reader): ParsedEvent {
+	let direction = directions(row);
+	if (direction === null) {
+		warnings.add(TABLE, 'direction is missing or unreadable: counted under "unknown"', index, row);
+		direction = { source: toText(row.source).toLowerCase() || 'unknown', target: 'unknown' };
+	}
+	let outcome = toText(row.outcome).trim().toLowerCase();
+	if (outcome === '') {
+		warnings.add(TABLE, 'outcome is missing: counted as "unknown"', index, row);
+		outcome = 'unknown';
+	}
+	const counts = { events: 0, records: 0, written: 0, unchanged: 0, failed: 0, escalated: 0 };
+	for (const c of COUNTS) counts[c] = count(row, index, c);
+	const latency = toNumber(row.latencyMs);
+	if (outcome === 'written' && (latency === null || latency < 0) && !isBlank(row.latencyMs)) {
+		warnings.add(TABLE, 'latencyMs is not a number: left out of the latency', index, row);
+	}
+	// Echoes and duplicates are optional detail; blank reads as 0 without a warning.
+	const optional = (v: unknown) => toNumber(v) ?? 0;
+	const key = `${direction.source}→${direction.target}`;
+	return { direction: key, ...direction, outcome, counts, echoes: optional(row.echoes), duplicates: optional(row.duplicates), latency: latency !== null && latency >= 0 ? latency : null };
+}
+
+/** Parsing a direction is a regex; a table holds a handful of distinct values, so parse each once. */
+function cachedDirections(systems: readonly [string, string] | undefined): (row: Row) => { source: string; target: string } | null {
+	const cache = new Map<unknown, Map<unknown, { source: string; target: string } | null>>();
+	return (row) => {
+		let bySource = cache.get(row.direction);
+		if (bySource === undefined) cache.set(row.direction, (bySource = new Map()));
+		let found = bySource.get(row.source);
+		if (found === undefined) bySource.set(row.source, (found = directionOf(row, systems)));
+		return found;
+	};
+}
+
+function add(tally: EventTally, e: ParsedEvent, labels: Readonly<Record<string, string>>): void {
+	const { m, latencies } = tally;
+	const d = (m.byDirection[e.direction] ??= emptyDirection(e.source, e.target, labels));
+	m.deliveries++;
+	d.deliveries++;
+	bump(m.byOutcome, e.outcome);
+	bump(d.byOutcome, e.outcome);
+	// Spelled out: property writes by a variable key are several times slower over 100,000 rows.
+	const n = e.counts;
+	m.events += n.events;
+	m.records += n.records;
+	m.written += n.written;
+	m.unchanged += n.unchanged;
+	m.failed += n.failed;
+	m.escalated += n.escalated;
+	d.events += n.events;
+	d.records += n.records;
+	d.written += n.written;
+	d.unchanged += n.unchanged;
+	d.failed += n.failed;
+	d.echoes += e.echoes;
+	d.duplicates += e.duplicates;
+	if (e.outcome === 'written' && e.latency !== null) latencies.push(e.latency);
+}
+
 /** Tallies the event rows of both weeks in one pass. */
 export function eventMetrics(source: RowSource, weeks: readonly WeekSpan[], warnings: Warnings, systems: readonly [string, string] | undefined, labels: Readonly<Record<string, string>>): EventMetrics[] {
 	const tallies = weeks.map(() => new EventTally(systems, labels));
-	const count = countReader(warnings, TABLE);
+	const reader: Reader = { warnings, count: countReader(warnings, TABLE), directions: cachedDirections(systems) };
 	source.each(TABLE, (row, index) => {
 		const at = toTime(row.receivedAt);
 		if (at === null) return warnings.add(TABLE, 'receivedAt is missing or not a time: row skipped', index, row);
-		const w = weeks.findIndex((s) => at >= s.startMs && at < s.untilMs);
-		if (w < 0) return;
-		const { m, latencies } = tallies[w];
-		let direction = directionOf(row, systems);
-		if (direction === null) {
-			warnings.add(TABLE, 'direction is missing or unreadable: counted under "unknown"', index, row);
-			direction = { source: toText(row.source).toLowerCase() || 'unknown', target: 'unknown' };
-		}
-		const key = `${direction.source}→${direction.target}`;
-		const d = (m.byDirection[key] ??= emptyDirection(direction.source, direction.target, labels));
-		let outcome = toText(row.outcome).trim().toLowerCase();
-		if (outcome === '') {
-			warnings.add(TABLE, 'outcome is missing: counted as "unknown"', index, row);
-			outcome = 'unknown';
-		}
-		const n = Object.fromEntries(COUNTS.map((c) => [c, count(row, index, c)])) as Record<(typeof COUNTS)[number], number>;
-		m.deliveries++;
-		d.deliveries++;
-		bump(m.byOutcome, outcome);
-		bump(d.byOutcome, outcome);
-		m.events += n.events;
-		m.records += n.records;
-		m.written += n.written;
-		m.unchanged += n.unchanged;
-		m.failed += n.failed;
-		m.escalated += n.escalated;
-		d.events += n.events;
-		d.records += n.records;
-		d.written += n.written;
-		d.unchanged += n.unchanged;
-		d.failed += n.failed;
-		// Echoes and duplicates are optional detail; blank reads as 0 without a warning.
-		d.echoes += toNumber(row.echoes) ?? 0;
-		d.duplicates += toNumber(row.duplicates) ?? 0;
-		const latency = toNumber(row.latencyMs);
-		if (outcome === 'written' && latency !== null && latency >= 0) latencies.push(latency);
-		else if (outcome === 'written' && !isBlank(row.latencyMs)) warnings.add(TABLE, 'latencyMs is not a number: left out of the latency', index, row);
+		const w = weekIndex(weeks, at);
+		if (w >= 0) add(tallies[w], readEvent(row, index, reader), labels);
 	});
 	return tallies.map((tally, w) => finish(tally, weeks[w].window.elapsedDays));
 }

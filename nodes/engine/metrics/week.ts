@@ -71,3 +71,9 @@ export function weekSpans(weekStart: string, now: string, timeZone: string): { c
 export function isoIn(ms: number, timeZone: string): string {
 	return DateTime.fromMillis(ms, { zone: timeZone }).toISO() ?? new Date(ms).toISOString();
 }
+
+/** Which of the spans holds the instant (start inclusive, observed end exclusive), or -1. */
+export function weekIndex(spans: readonly WeekSpan[], ms: number): number {
+	for (let i = 0; i < spans.length; i++) if (ms >= spans[i].startMs && ms < spans[i].untilMs) return i;
+	return -1;
+}
