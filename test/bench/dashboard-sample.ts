@@ -1,7 +1,7 @@
 /**
  * Writes a sample dashboard page (and its JSON and the policy page) from the seeded scenario, to look at:
  *
- *   npx ts-node --transpile-only test/bench/dashboard-sample.ts [--out /tmp/dashboard] [--events 3000] [--now 2026-06-04T15:30:00+02:00]
+ *   npx ts-node --transpile-only test/bench/dashboard-sample.ts [--out /tmp/dashboard] [--events 3000] [--now 2026-06-04T15:30:00+02:00] [--empty]
  *   chromium --headless --no-sandbox --disable-gpu --screenshot=/tmp/dashboard.png --window-size=1280,2400 file:///tmp/dashboard/dashboard.html
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,9 @@ function main(argv: readonly string[]): void {
 	const nowMs = Date.parse(now);
 	// Monday 00:00 Berlin of the week holding `now` (the scenario is built around it; metrics find it themselves).
 	const weekStartMs = Date.parse('2026-06-01T00:00:00+02:00');
-	const rows = dashboardScenario({ events: numberFlag(argv, 'events', 3000), weekStartMs, nowMs, queueItems: numberFlag(argv, 'queue', 70) });
+	const scenario = dashboardScenario({ events: numberFlag(argv, 'events', 3000), weekStartMs, nowMs, queueItems: numberFlag(argv, 'queue', 70) });
+	// --empty: a fresh install, nothing written yet, to see how "no data" reads.
+	const rows = argv.includes('--empty') ? { events: [], cycles: [], queue: [] } : scenario;
 	const policy = parsePolicyOrThrow({ ...contactsPolicy(), name: POLICY });
 	const metrics = computeMetrics(rows, { weekStart: week, now, timeZone: ZONE, policyName: policy.name, systems: ['hubspot', 'salesforce'] });
 	const doc = renderPolicyDoc(policy);

@@ -35,7 +35,9 @@ function driftCard(r: MetricsResult): string {
 	);
 	const body = [
 		`<p class="big">${metric(pointer('week', 'cycles', 'autoResolutionRate'), rate, formatPercent(rate))}</p>`,
-		`<p class="caption">of discrepancies auto-resolved (${formatCount(c.autoResolved)} of ${formatCount(c.autoResolved + c.escalated)})</p>`,
+		rate === null
+			? '<p class="caption">no completed cycle found anything to resolve this week</p>'
+			: `<p class="caption">of discrepancies auto-resolved (${formatCount(c.autoResolved)} of ${formatCount(c.autoResolved + c.escalated)})</p>`,
 		deltaHtml(r, 'autoResolutionRate', 'rate', 'up'),
 		spark ? `<div class="spark">${spark}<p class="caption small">auto-resolution rate per cycle, 0–100 %</p></div>` : '',
 		`<p class="minis">${mini('cycles', metric(pointer('week', 'cycles', 'run'), c.run, formatCount(c.run)))}${mini('last cycle', esc(lastCycle(r)))}${mini('deliveries a day', metric(pointer('week', 'events', 'deliveriesPerDay'), r.week.events.deliveriesPerDay, formatValue(r.week.events.deliveriesPerDay, 'perDay')))}</p>`,
@@ -68,7 +70,9 @@ function coverageCard(r: MetricsResult): string {
 	const t = r.week.ttr;
 	const body = [
 		`<p class="big">${metric(pointer('week', 'queue', 'open'), q.open, formatCount(q.open))}<small>open in the queue</small></p>`,
-		`<p class="caption">oldest waiting ${metric(pointer('week', 'queue', 'oldestOpenSeconds'), q.oldestOpenSeconds, formatDuration(q.oldestOpenSeconds))}</p>`,
+		q.open === 0
+			? '<p class="caption">nothing waiting for an operator</p>'
+			: `<p class="caption">oldest waiting ${metric(pointer('week', 'queue', 'oldestOpenSeconds'), q.oldestOpenSeconds, formatDuration(q.oldestOpenSeconds))}</p>`,
 		deltaHtml(r, 'queueDepth', 'count', 'down'),
 		`<p class="minis">${mini('closed', metric(pointer('week', 'ttr', 'count'), t.count, formatCount(t.count)))}${mini('p50', metric(pointer('week', 'ttr', 'p50'), t.p50, formatDuration(t.p50)))}${mini('p90', metric(pointer('week', 'ttr', 'p90'), t.p90, formatDuration(t.p90)))}</p>`,
 	];

@@ -43,7 +43,8 @@ function changeText(change: number, unit: Unit): string {
 export function deltaHtml(r: MetricsResult, name: TrendName, unit: Unit, good: Good, cls = 'delta'): string {
 	const trend = r.trends[name];
 	const when = r.week.window.complete ? 'last week' : 'same time last week';
-	if (trend.current === null) return '';
+	// Nothing now and nothing then: a delta line would only be noise.
+	if (trend.current === null || (trend.current === 0 && trend.previous === 0)) return '';
 	if (trend.previous === null || trend.change === null) return `<p class="${cls} flat">no data ${when}</p>`;
 	const previous = metric(pointer('trends', name, 'previous'), trend.previous, formatValue(trend.previous, unit));
 	const shown = changeText(trend.change, unit);

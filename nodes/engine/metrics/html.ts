@@ -17,7 +17,9 @@ export function pointer(...segments: Array<string | number>): string {
  * compare page and JSON: `data-metric` is a JSON Pointer, `data-value` the raw number ('' for no data).
  */
 export function metric(path: string, value: number | null, text: string, cls = ''): string {
-	const klass = cls ? ` class="${esc(cls)}"` : '';
+	// "no data" reads quieter than a number, so an empty week does not shout.
+	const classes = [cls, value === null ? 'none' : ''].filter(Boolean).join(' ');
+	const klass = classes ? ` class="${esc(classes)}"` : '';
 	return `<span${klass} data-metric="${esc(path)}" data-value="${value === null ? '' : esc(value)}">${esc(text)}</span>`;
 }
 

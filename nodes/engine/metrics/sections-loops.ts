@@ -60,7 +60,7 @@ export function eventsSection(r: MetricsResult): string {
 		metricCell(pointer('previousWeek', 'events', 'byDirection', key, 'deliveries'), previous[key]?.deliveries ?? 0, formatCount(previous[key]?.deliveries ?? 0)),
 	]);
 	const headers = ['Direction', 'Deliveries', ...outcomes.map(shortName), 'Events', 'Records written', lastWeekLabel(r)];
-	const body = `<div class="stats">${stats.join('')}</div>\n${chart}\n<div class="table-wrap">${table('Deliveries by direction and outcome (a delivery is one webhook call)', headers, rows)}</div>`;
+	const body = `<div class="stats">${stats.join('')}</div>\n<div class="chart-wrap">${chart}</div>\n<div class="table-wrap">${table('Deliveries by direction and outcome (a delivery is one webhook call)', headers, rows)}</div>`;
 	return sectionFrame('events', 1, 'Fast-loop events', 'Webhook deliveries by source and direction, and what became of them.', body);
 }
 
@@ -101,7 +101,7 @@ export function cyclesSection(r: MetricsResult): string {
 	const list = rows.length
 		? `<details><summary>Every cycle (${formatCount(rows.length)})</summary><div class="table-wrap">${table('Reconciliation cycles this week', ['Started', 'Mode', 'Found', 'Auto-resolved', 'Escalated', 'Rate', 'Status'], rows, [1, 6])}</div></details>`
 		: '';
-	const body = `<div class="stats">${stats.join('')}</div>\n${legend}\n${chart}\n${list}`;
+	const body = `<div class="stats">${stats.join('')}</div>\n${legend}\n<div class="chart-wrap">${chart}</div>\n${list}`;
 	return sectionFrame('cycles', 2, 'Reconciliation cycles', 'Each scheduled cycle compares both systems; what it found, and how much it settled by policy.', body);
 }
 

@@ -25,6 +25,7 @@ nav.jump a:hover, nav.jump a:focus { border-color:#9aa8b8; }
 .pill.ok { color:var(--ok); background:var(--ok-bg); } .pill.watch { color:var(--watch); background:var(--watch-bg); }
 .pill.nodata { color:var(--nodata); background:var(--nodata-bg); }
 .big { font-size:46px; font-weight:750; letter-spacing:-.02em; line-height:1.05; margin:12px 0 2px; font-variant-numeric: tabular-nums; }
+.big .none, .stat .v .none { color:var(--muted); font-size:.62em; font-weight:650; letter-spacing:0; }
 .big small { font-size:17px; font-weight:600; color:var(--muted); letter-spacing:0; margin-left:4px; }
 .caption { color:var(--muted); font-size:14px; margin:0; } .caption.small { font-size:12px; }
 .delta { font-size:14px; font-weight:650; margin:6px 0 0; }
@@ -52,6 +53,7 @@ section.metric h2 .no { display:inline-block; min-width:26px; height:26px; line-
 .pair section.metric { margin-top:16px; }
 .pair-inner { display:grid; grid-template-columns: 3fr 2fr; gap:8px 28px; align-items:center; }
 svg.chart { width:100%; height:auto; display:block; margin:4px 0 8px; }
+.chart-wrap { overflow-x:auto; } svg.chart.wide { min-width:640px; } svg.chart:not(.wide) { max-width:560px; } /* wide charts scroll on phones rather than shrink their text */
 svg.chart text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 .legend { display:flex; flex-wrap:wrap; gap:4px 16px; font-size:13px; color:var(--muted); margin:0 0 4px; }
 .legend i { display:inline-block; width:11px; height:11px; border-radius:2px; margin-right:5px; vertical-align:-1px; }
@@ -68,12 +70,17 @@ details { margin-top:8px; } summary { cursor:pointer; color:var(--muted); font-s
 .policy-doc h2 { font-size:19px; margin:0 0 8px; } .policy-doc h3 { font-size:16px; margin:18px 0 6px; }
 .policy-doc code { font-size:12.5px; background:#f1f4f8; padding:1px 5px; border-radius:4px; }
 .policy-doc table.policy td, .policy-doc table.policy th { font-size:13px; }
+.policy-doc table.policy td:nth-child(5) { min-width:15em; } /* the rule column carries the sentences */
 .warnings { margin-top:16px; font-size:13.5px; } .warnings h2 { font-size:15px; margin:0 0 6px; }
 footer { margin-top:22px; color:var(--muted); font-size:12.5px; }
 @media (max-width: 900px) { .questions, .pair, .pair-inner { grid-template-columns: 1fr; } .big { font-size:38px; } }
 @media print {
-  body { background:#fff; font-size:12px; } .page { max-width:none; padding:0; }
-  nav.jump { display:none; } .card { box-shadow:none; break-inside:avoid; }
-  .questions { grid-template-columns: repeat(3, 1fr); }
+  @page { size: A4; margin: 12mm; }
+  body { background:#fff; font-size:11px; } .page { max-width:none; padding:0; }
+  nav.jump { display:none; } .card { box-shadow:none; padding:12px 14px; }
+  .q, svg.chart, table, .stats, tr { break-inside:avoid; } section.metric { break-inside:auto; }
+  .questions { grid-template-columns: repeat(3, 1fr); } .big { font-size:34px; }
+  .pair { grid-template-columns: 1fr 1fr; } .pair-inner { grid-template-columns: 3fr 2fr; }
+  .chart-wrap, .table-wrap { overflow:visible; } svg.chart.wide { min-width:0; }
 }
 `;

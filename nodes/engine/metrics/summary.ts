@@ -5,6 +5,7 @@ import type { WeekMetrics } from './types';
 /** Largest first, so the message leads with what matters. */
 function list(counts: Readonly<Record<string, number>>, name: (k: string) => string = humanName): string {
 	const parts = Object.entries(counts)
+		.filter(([, n]) => n !== 0)
 		.sort(([x, a], [y, b]) => b - a || (x < y ? -1 : 1))
 		.map(([k, n]) => `${name(k)} ${formatCount(n)}`);
 	return parts.length ? parts.join(', ') : 'none';
@@ -24,7 +25,7 @@ export function summaryText(week: WeekMetrics, flags: readonly string[], policyN
 		`2. Cycles: ${formatCount(cycles.run)} run${cycles.aborted ? `, ${formatCount(cycles.aborted)} aborted` : ''}; discrepancies found: ${formatCount(cycles.discrepancies)}; auto-resolution rate ${formatPercent(cycles.autoResolutionRate)}.`,
 		`3. Auto-resolved: ${formatCount(autoResolved.total)} (${list(autoResolved.byRule)}).`,
 		`4. Escalated to operators: ${formatCount(escalated.newItems)} new (${list(escalated.byCategory, (k) => k)}).`,
-		`5. Time to resolution: p50 ${formatDuration(ttr.p50)}, p90 ${formatDuration(ttr.p90)}, max ${formatDuration(ttr.max)} over ${formatCount(ttr.count)} closed; queue now ${formatCount(queue.open)} open, oldest ${formatDuration(queue.oldestOpenSeconds)}.`,
+		`5. Time to resolution: p50 ${formatDuration(ttr.p50)}, p90 ${formatDuration(ttr.p90)}, max ${formatDuration(ttr.max)} over ${formatCount(ttr.count)} closed; queue now ${formatCount(queue.open)} open${queue.oldestOpenSeconds === null ? '' : `, oldest ${formatDuration(queue.oldestOpenSeconds)}`}.`,
 	];
 	lines.push(flags.length ? 'Flags:' : 'No thresholds crossed.', ...flags.map((f) => `- ${f}`));
 	return lines.join('\n');

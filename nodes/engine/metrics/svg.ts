@@ -12,7 +12,7 @@ export interface ChartText {
 /** `<svg role="img">` (HTML5 inline SVG: no namespace URL needed) with `<title>` and `<desc>` as its accessible name and description. */
 export function svg(width: number, height: number, { id, title, desc }: ChartText, body: string): string {
 	return [
-		`<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}t ${id}d">`,
+		`<svg class="chart${width >= 900 ? ' wide' : ''}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}t ${id}d">`,
 		`<title id="${id}t">${esc(title)}</title><desc id="${id}d">${esc(desc)}</desc>`,
 		body,
 		'</svg>',
