@@ -5,7 +5,8 @@ import { clip, niceMax, rect, svg, text, tickLabel, ticks, type ChartText } from
 const INK = '#1c2733';
 const MUTED = '#5b6875';
 const GRID = '#e4e8ee';
-const GHOST = '#aeb8c4';
+/** Last week's bars: grey, yet 3:1 against white like every other mark. */
+const GHOST = '#8795a7';
 
 export interface Bar {
 	label: string;
@@ -71,7 +72,8 @@ export function stackedBars(chart: ChartText, rows: ReadonlyArray<{ label: strin
 		let x = labelW;
 		const parts = r.segments.map((s) => {
 			const w = (s.value / max) * plotW;
-			const part = s.value > 0 ? rect(x, y + 6, w, 24, `fill="${s.color}"`) : '';
+			// A white seam between segments keeps neighbours apart whatever their colours.
+			const part = s.value > 0 ? rect(x, y + 6, w, 24, `fill="${s.color}" stroke="#fff" stroke-width="1.5"`) : '';
 			x += w;
 			return part;
 		});

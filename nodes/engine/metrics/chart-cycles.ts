@@ -2,7 +2,7 @@
 import { niceMax, r1, rect, svg, text, tickLabel, ticks, type ChartText } from './svg';
 import type { CycleEntry } from './types';
 
-export const CYCLE_COLORS = { auto: '#2563eb', escalated: '#d97706', other: '#a3b1c2', rate: '#0f172a', aborted: '#b91c1c' } as const;
+export const CYCLE_COLORS = { auto: '#2563eb', escalated: '#d97706', other: '#7d8fa6', rate: '#0f172a', aborted: '#b91c1c' } as const;
 const MUTED = '#5b6875';
 const GRID = '#e4e8ee';
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -29,7 +29,7 @@ function column(c: CycleEntry, x: number, w: number, base: number, scale: number
 		.map(([n, color]) => {
 			const h = (Number(n) / scale) * plotH;
 			y -= h;
-			return Number(n) > 0 ? rect(x, y, w, h, `fill="${color}"`) : '';
+			return Number(n) > 0 ? rect(x, y, w, h, `fill="${color}" stroke="#fff" stroke-width="1"`) : '';
 		})
 		.join('');
 }

@@ -9,8 +9,8 @@ import type { MetricsResult } from './types';
 
 export const OUTCOME_COLORS: Readonly<Record<string, string>> = {
 	written: '#1f8a5b',
-	no_change: '#8fa3b8',
-	echo: '#c9d3de',
+	no_change: '#7d8fa6',
+	echo: '#b3bfcc',
 	rejected_signature: '#d97706',
 	rejected: '#a16207',
 	failed: '#c81e1e',
