@@ -14,7 +14,7 @@ import { startSims, type Sims, type SimsOptions } from '../simulators';
 import { CYCLE_WEBHOOK_PATH } from '../workflows/cycle';
 import { HUBSPOT_WEBHOOK_PATH, SALESFORCE_WEBHOOK_PATH } from '../workflows/fast-loop';
 import { REVIEW_FORM_PATH } from '../workflows/review';
-import { listRows, type RowFilter } from './data-tables';
+import { findDataTable, listRows, type RowFilter } from './data-tables';
 import { packProject } from './packages';
 import { startN8n, type N8nHandle, type StartOptions } from './n8n-process';
 import { activateWorkflow, createCredential, importWorkflow, type Workflow, type WorkflowJson } from './workflows';
@@ -47,6 +47,8 @@ export interface Stack {
 	urls: { editor: string; review: string; cycle: string; hubspotWebhook: string; salesforceWebhook: string };
 	/** Runs one reconciliation cycle through the template's webhook and returns its cycle row. */
 	runCycle(): Promise<Record<string, unknown>>;
+	/** Waits until no notification is pending in the simulators and no execution is running in n8n. */
+	quiet(timeoutMs?: number): Promise<void>;
 	rows(table: string, filter?: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
 	stop(): Promise<void>;
 }
@@ -121,7 +123,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				if (response.status !== 200) throw new Error(`cycle webhook answered ${response.status}: ${JSON.stringify(response.json ?? response.text).slice(0, 500)}`);
 				return response.json as Record<string, unknown>;
 			},
+			async quiet(timeoutMs = 120_000) {
+				const deadline = Date.now() + timeoutMs;
+				let calm = 0;
+				while (calm < 3) {
+					if (Date.now() > deadline) throw new Error('n8n and the simulators did not go quiet in time');
+					await sims.idle();
+					const running = await handle.api<{ data: unknown[] }>('GET', '/executions?status=running&limit=5');
+					calm = running.data.length === 0 ? calm + 1 : 0;
+					await new Promise((resolve) => setTimeout(resolve, 250));
+				}
+			},
 			async rows(table, filter) {
+				// Before the first cycle the tables do not exist yet: no rows.
+				if ((await findDataTable(handle, table)) === undefined) return [];
 				return (await listRows(handle, table, filter ? { filter: filter as RowFilter } : {})) as Array<Record<string, unknown>>;
 			},
 			async stop() {

@@ -81,7 +81,8 @@ export class HubSpotStore {
 					history: Object.fromEntries(Object.entries(s.history).map(([name, entries]) => [name, [...entries]])),
 				});
 			}
-			table.nextId = HUBSPOT_ID_BASE[object] + plan.hubspot[object].length;
+			// Seeded ids need not be dense (records only on the Salesforce side have none): start past the highest.
+			table.nextId = Math.max(HUBSPOT_ID_BASE[object] + plan.hubspot[object].length, ...table.records.map((r) => Number(r.id) + 1));
 		}
 	}
 

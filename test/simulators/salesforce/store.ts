@@ -87,7 +87,9 @@ export class SalesforceStore {
 
 	create(object: string, values: Record<string, unknown>, actor: SfActor): SfRecord {
 		const at = floorSecond(this.clock());
-		const n = (this.counters.get(object) ?? 0) + 1;
+		// Seeded ids are not dense (records only on the HubSpot side have none), so skip ids in use.
+		let n = (this.counters.get(object) ?? 0) + 1;
+		while (this.get(object, makeId(KEY_PREFIX[object] ?? '0XX', n)) !== undefined) n++;
 		this.counters.set(object, n);
 		const record: SfRecord = {
 			values: {

@@ -1,0 +1,93 @@
+/**
+ * Both loops in a real n8n against the simulators, asserted on the simulators' ground truth and write
+ * logs and on the Data Tables the templates write.
+ */
+import { pollUntil } from '../harness';
+import { startStack, type Stack } from '../harness/stack';
+import { expectCycle, unmetWrites } from './support/truth';
+
+const apiWrites = (stack: Stack, since = 0) =>
+	[...stack.sims.hubspot.writes(since), ...stack.sims.salesforce.writes(since)].filter((w) => w.channel === 'api');
+
+describe('the fast loop and the reconciliation cycle in a real n8n', () => {
+	let stack: Stack;
+
+	beforeAll(async () => {
+		stack = await startStack({ sims: { records: 400, seed: 5, driftRate: 0.08, onlyInHubSpotRate: 0.02 } });
+	}, 600_000);
+	afterAll(async () => await stack?.stop());
+
+	it('converges a drifted pair of systems in one cycle, and the next cycle writes nothing', async () => {
+		const expected = expectCycle(stack.sims, stack.policy, await stack.rows('reconcile_baseline'));
+		expect(expected.writes.length).toBeGreaterThan(10);
+		const first = await stack.runCycle();
+		expect(first).toMatchObject({ aborted: false, failed: 0, autoResolved: expected.writes.length + expected.creates, escalated: expected.escalations });
+		await stack.quiet(); // the cycle's own writes come back as webhooks: echoes
+		expect(unmetWrites(stack.sims, expected)).toEqual([]);
+		expect(expectCycle(stack.sims, stack.policy, await stack.rows('reconcile_baseline')).creates).toBe(0);
+
+		const seq = { hs: stack.sims.hubspot.writes(0).length, sf: stack.sims.salesforce.writes(0).length };
+		const second = await stack.runCycle();
+		expect(second).toMatchObject({ written: 0, failed: 0, autoResolved: 0 });
+		expect([...stack.sims.hubspot.writes(seq.hs), ...stack.sims.salesforce.writes(seq.sf)].filter((w) => w.channel === 'api')).toEqual([]);
+		const cycles = await stack.rows('reconcile_cycles');
+		expect(cycles).toHaveLength(2);
+	});
+
+	it('carries a HubSpot change to Salesforce within seconds, and the echo writes nothing more', async () => {
+		await stack.quiet();
+		const contact = stack.sims.hubspot.truthAll('contacts').find((c) => (c.properties as Record<string, unknown>).email)!;
+		const email = String((contact.properties as Record<string, unknown>).email).toLowerCase();
+		const sf = stack.sims.salesforce.truthAll('Contact').find((c) => String(c.Email).toLowerCase() === email)!;
+		const since = { hs: stack.sims.hubspot.writes(0).length, sf: stack.sims.salesforce.writes(0).length };
+		const started = Date.now();
+		stack.sims.hubspot.uiUpdate('contacts', String(contact.id), { firstname: 'Fastloopina' });
+		await pollUntil('Salesforce has the new first name', async () => (stack.sims.salesforce.truth('Contact', String(sf.Id))?.FirstName === 'Fastloopina' ? true : undefined), { timeoutMs: 15_000, intervalMs: 50 });
+		const latency = Date.now() - started;
+		await stack.quiet();
+		const writes = [...stack.sims.hubspot.writes(since.hs), ...stack.sims.salesforce.writes(since.sf)].filter((w) => w.channel === 'api');
+		expect(writes.map((w) => [w.system, w.id, Object.keys(w.fields)])).toEqual([['salesforce', String(sf.Id), ['FirstName']]]);
+		expect(latency).toBeLessThan(15_000);
+		const events = await stack.rows('reconcile_events');
+		expect(events.some((e) => e.source === 'hubspot' && e.outcome === 'written' && Number(e.written) === 1)).toBe(true);
+		expect(events.some((e) => e.source === 'salesforce' && e.outcome === 'echo')).toBe(true);
+	});
+
+	it('carries a Salesforce change to HubSpot', async () => {
+		const sf = stack.sims.salesforce.truthAll('Contact').find((c) => c.Email)!;
+		const email = String(sf.Email).toLowerCase();
+		const hs = stack.sims.hubspot.truthAll('contacts').find((c) => String((c.properties as Record<string, unknown>).email).toLowerCase() === email)!;
+		stack.sims.salesforce.uiUpdate('Contact', String(sf.Id), { LastName: 'Reverseflow' });
+		await pollUntil('HubSpot has the new last name', async () => ((stack.sims.hubspot.truth('contacts', String(hs.id))?.properties as Record<string, unknown>).lastname === 'Reverseflow' ? true : undefined), { timeoutMs: 15_000, intervalMs: 50 });
+		const events = await pollUntil('the event is logged', async () => {
+			const rows = await stack.rows('reconcile_events');
+			return rows.some((e) => e.direction === 'salesforce→hubspot' && e.outcome === 'written') ? rows : undefined;
+		}, { timeoutMs: 10_000 });
+		expect(events).toBeDefined();
+	});
+
+	it('with webhooks dropped, duplicated and reordered, one cycle still makes both systems match the policy', async () => {
+		stack.sims.hubspot.setFaults({ webhooks: { dropRate: 0.05, duplicateRate: 0.1, reorderRate: 0.1, delayRate: 0.1, delayMs: 300 } });
+		stack.sims.salesforce.setFaults({ webhooks: { dropRate: 0.05, duplicateRate: 0.1, reorderRate: 0.1, delayRate: 0.1, delayMs: 300 } });
+		const since = apiWrites(stack).length;
+		stack.sims.hubspot.uiRandomEdits(150);
+		stack.sims.salesforce.uiRandomEdits(150);
+		await stack.quiet();
+		const stats = stack.sims.hubspot.deliveries() as { webhooks: { stats: { dropped: number; duplicated: number; reordered: number } } };
+		expect(stats.webhooks.stats).toMatchObject({ dropped: expect.any(Number), duplicated: expect.any(Number) });
+		expect(stats.webhooks.stats.dropped).toBeGreaterThan(0);
+		expect(stats.webhooks.stats.duplicated).toBeGreaterThan(0);
+		// What the fast loop could not fix because its webhooks never came, as the policy decides it:
+		const expected = expectCycle(stack.sims, stack.policy, await stack.rows('reconcile_baseline'));
+		expect(expected.writes.length).toBeGreaterThan(0);
+		const cycle = await stack.runCycle();
+		expect(cycle).toMatchObject({ aborted: false, failed: 0, autoResolved: expected.writes.length + expected.creates });
+		await stack.quiet();
+		expect(unmetWrites(stack.sims, expected)).toEqual([]);
+		expect(apiWrites(stack).length).toBeGreaterThan(since);
+		// Automation never wrote a field the policy escalates.
+		const escalated = stack.policy.fields.filter((f) => (f.rule as { kind?: string }).kind === 'escalate');
+		const touched = apiWrites(stack).filter((w) => escalated.some((f) => f.a in w.fields || f.b in w.fields));
+		expect(touched).toEqual([]);
+	});
+});
