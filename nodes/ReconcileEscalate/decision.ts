@@ -41,6 +41,8 @@ function chosenValue(field: FieldSpec, row: QueueRow, choice: Choice, custom: st
 		const value = codec.normalize(parsed(side === 'a' ? row.aValue : row.bValue), side);
 		return isDrift(value) ? `the ${side.toUpperCase()} value does not fit type ${field.type}: ${value.reason}` : { value, from: side };
 	}
+	// An empty box is a forgotten value, not an instruction to blank the field in both systems.
+	if (custom.trim() === '') return `"Enter a value" needs a value for ${field.name}; nothing was written`;
 	for (const side of ['a', 'b'] as const) {
 		const value = codec.normalize(custom, side);
 		if (!isDrift(value)) return { value };

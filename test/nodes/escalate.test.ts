@@ -100,6 +100,12 @@ describe('Reconcile Escalate: review form and decisions', () => {
 		expect(none).toEqual([]);
 		expect(resolutions).toEqual([]);
 		expect(rejected.json.reason).toBe('"nobody" is not a valid enum for owner');
+		// A blank (or all-space) box would otherwise normalise to "no owner" and clear the field on both sides.
+		for (const blank of ['', '   ']) {
+			const [nothing, noResolution, [refused]] = await decide(row, 'Enter a value', blank);
+			expect([nothing, noResolution]).toEqual([[], []]);
+			expect(refused.json.reason).toBe('"Enter a value" needs a value for owner; nothing was written');
+		}
 	});
 
 	it('refuses an item that is already resolved, and an unknown decision', async () => {
