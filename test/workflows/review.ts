@@ -1,11 +1,11 @@
 /**
- * Template: operator review. A form behind n8n login shows the oldest open queue item with both values
- * side by side and the rule's reason; the operator's choice is written to both systems and the item is
- * marked resolved with who, when, what and the time to resolution.
+ * Template: operator review. A form behind Basic auth shows the oldest open queue item with both values
+ * side by side and the rule's reason; the operator's choice is written to both systems and, once every
+ * write landed, the item is marked resolved (or dismissed) with who, when, what and the time to resolution.
  */
 import { POLICY_TABLE, QUEUE_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { getRows, updateRows } from './data-tables';
+import { ensureTable, getRows, updateRows } from './data-tables';
 import { DEFAULT_POLICY_NAME } from './default-policy';
 
 export const REVIEW_FORM_PATH = 'reconcile-review';
@@ -46,9 +46,20 @@ export function reviewWorkflow(): Workflow {
 		},
 		credentials: credential('httpBasicAuth', 'Reconcile reviewers'),
 	});
-	wf.add(getRows('Policy', [240, 300], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }], limit: 1 }));
+	// A fresh instance has no tables until the first cycle: create them, so the form says "nothing to review"
+	// instead of failing with "Data table not found".
+	wf.add(ensureTable('Table reconcile_policy', [220, 300], POLICY_TABLE));
+	wf.add(ensureTable('Table reconcile_queue', [440, 300], QUEUE_TABLE));
 	wf.add(
-		getRows('Oldest open item', [480, 300], QUEUE_TABLE.name, {
+		getRows('Policy', [660, 300], POLICY_TABLE.name, {
+			conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }],
+			limit: 1,
+			// No policy yet (no cycle has run): go on to the empty queue.
+			alwaysOutputData: true,
+		}),
+	);
+	wf.add(
+		getRows('Oldest open item', [880, 300], QUEUE_TABLE.name, {
 			conditions: [
 				{ column: 'policy', condition: 'eq', value: DEFAULT_POLICY_NAME },
 				{ column: 'status', condition: 'eq', value: 'open' },
@@ -58,12 +69,12 @@ export function reviewWorkflow(): Workflow {
 			alwaysOutputData: true,
 		}),
 	);
-	wf.chain('Review queue', 'Policy', 'Oldest open item');
+	wf.chain('Review queue', 'Table reconcile_policy', 'Table reconcile_queue', 'Policy', 'Oldest open item');
 	wf.add({
 		name: 'Anything to review?',
 		type: 'n8n-nodes-base.if',
 		typeVersion: 2.2,
-		position: [720, 300],
+		position: [1100, 300],
 		parameters: {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
@@ -75,17 +86,19 @@ export function reviewWorkflow(): Workflow {
 		},
 	});
 	wf.connect('Oldest open item', 'Anything to review?');
-	wf.add({ name: 'Review form', type: reconcile('Escalate'), typeVersion: 1, position: [960, 200], parameters: { operation: 'buildForm', policy: POLICY } });
+	wf.add({ name: 'Review form', type: reconcile('Escalate'), typeVersion: 1, position: [1320, 200], parameters: { operation: 'buildForm', policy: POLICY } });
 	wf.add({
 		name: 'Decide',
 		type: 'n8n-nodes-base.form',
-		typeVersion: 2.3,
-		position: [1200, 200],
+		// 2.4 is the first Form node version whose output is keyed by `fieldName` (decision, value, note,
+		// queueId); 2.3 keys it by the label ("Decision", …), so the expressions below found nothing.
+		typeVersion: 2.5,
+		position: [1540, 200],
 		webhookId: '5e7b1c2d-8f3a-4b69-9c04-1d2e3f4a5b44',
 		parameters: { defineForm: 'json', jsonOutput: '={{ JSON.stringify($json.formFields) }}', options: { formTitle: '={{ $json.title }}', buttonLabel: 'Apply decision' } },
 	});
 	wf.add(
-		getRows('Current item', [1440, 200], QUEUE_TABLE.name, {
+		getRows('Current item', [1760, 200], QUEUE_TABLE.name, {
 			conditions: [{ column: 'queueId', condition: 'eq', value: "={{ $('Decide').first().json.queueId }}" }],
 			limit: 1,
 		}),
@@ -96,7 +109,7 @@ export function reviewWorkflow(): Workflow {
 		name: 'Apply decision',
 		type: reconcile('Escalate'),
 		typeVersion: 1,
-		position: [1680, 200],
+		position: [1980, 200],
 		parameters: {
 			operation: 'applyDecision',
 			policy: POLICY,
@@ -107,22 +120,62 @@ export function reviewWorkflow(): Workflow {
 		},
 	});
 	wf.connect('Current item', 'Apply decision');
+	// Execution order v1 runs the upper branch first: the writes (y=0) finish before "All written?" (y=200)
+	// looks at them. A decision counts as resolved only when every write landed; a dismissal writes nothing.
 	wf.add({
 		name: 'Write to CRMs',
 		type: reconcile('Apply'),
 		typeVersion: 1,
-		position: [1920, 0],
+		position: [2200, 0],
 		parameters: { policy: POLICY, options: {} },
 		credentials: { ...credential('reconcileHubSpotApi', 'Reconcile HubSpot API'), ...credential('reconcileSalesforceApi', 'Reconcile Salesforce API') },
 	});
-	wf.add(updateRows('Mark resolved', [1920, 200], QUEUE_TABLE.name, [{ column: 'queueId', condition: 'eq', value: '={{ $json.queueId }}' }]));
+	wf.add({
+		name: 'All written?',
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position: [2200, 200],
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+				conditions: [
+					{
+						id: 'no-failed-writes',
+						leftValue: "={{ $('Write to CRMs').isExecuted ? $('Write to CRMs').all(1).length : 0 }}",
+						rightValue: 0,
+						operator: { type: 'number', operation: 'equals' },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		},
+	});
+	wf.add(updateRows('Mark resolved', [2420, 100], QUEUE_TABLE.name, [{ column: 'queueId', condition: 'eq', value: '={{ $json.queueId }}' }]));
 	wf.connect('Apply decision', 'Write to CRMs', 0);
-	wf.connect('Apply decision', 'Mark resolved', 1);
-	wf.add(completion('Done', [2160, 200], 'Decision saved', 'The item is resolved. Open the review form again for the next one.'));
+	wf.connect('Apply decision', 'All written?', 1);
+	wf.connect('All written?', 'Mark resolved', 0);
+	wf.add(
+		completion(
+			'Done',
+			[2640, 100],
+			'Decision saved',
+			"={{ $('All written?').first().json.status === 'dismissed' ? 'Dismissed: the item stays out of the queue until one of the values changes.' : 'Resolved: the value is in both systems.' }} Open the review form again for the next one.",
+		),
+	);
 	wf.connect('Mark resolved', 'Done');
-	wf.add(completion('Not applied', [1920, 400], 'Decision not applied', "={{ $json.reason }}"));
+	wf.add(
+		completion(
+			'Not written',
+			[2420, 300],
+			'Decision not written',
+			"={{ 'The item stays open: ' + $('Write to CRMs').all(1).map(f => f.json.system + ' ' + f.json.object + ' ' + f.json.id + ': ' + (f.json.error.message || f.json.error.code)).join('; ') + '. Try again later.' }}",
+		),
+	);
+	wf.connect('All written?', 'Not written', 1);
+	wf.add(completion('Not applied', [2200, 400], 'Decision not applied', "={{ $json.reason }}"));
 	wf.connect('Apply decision', 'Not applied', 2);
-	wf.add(completion('Queue empty', [960, 500], 'Nothing to review', 'The operator queue is empty. Well done.'));
+	wf.add(completion('Queue empty', [1320, 500], 'Nothing to review', 'The operator queue is empty. Well done.'));
 	wf.connect('Anything to review?', 'Queue empty', 1);
 	return wf.build();
 }
