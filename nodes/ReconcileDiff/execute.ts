@@ -6,8 +6,9 @@ import { item } from '../shared/items';
 import { readPolicy } from '../shared/policy';
 import { baselineOf, recordsOf } from './inputs';
 
-export const OUTPUTS = ['Discrepancies', 'Only in A', 'Only in B', 'Conflicts', 'Baseline', 'Summary'] as const;
-const [DISCREPANCIES, ONLY_A, ONLY_B, CONFLICTS, BASELINE, SUMMARY] = [0, 1, 2, 3, 4, 5];
+/** `New Baseline` comes last so the other outputs keep their places; its rows can be bulk-inserted. */
+export const OUTPUTS = ['Discrepancies', 'Only in A', 'Only in B', 'Conflicts', 'Baseline', 'Summary', 'New Baseline'] as const;
+const [DISCREPANCIES, ONLY_A, ONLY_B, CONFLICTS, BASELINE, SUMMARY, NEW_BASELINE] = [0, 1, 2, 3, 4, 5, 6];
 
 function outputFor(d: Discrepancy): number {
 	switch (d.kind) {
@@ -43,7 +44,9 @@ export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutio
 		outputs[SUMMARY].push(item({ summary: 'diff', policy: policy.name, aborted: true, reason: abort, scope, recordsA: counts.a, recordsB: counts.b }, { item: 0, input: 0 }));
 		return outputs;
 	}
-	const result = diffSnapshots(policy, a.records, b.records, { baseline: baselineOf(ctx), scope });
+	const previous = baselineOf(ctx);
+	const known = new Set(previous.map((row) => row.key));
+	const result = diffSnapshots(policy, a.records, b.records, { baseline: previous, scope });
 	const pairA = (id: string | null | undefined): IPairedItemData[] => (id != null && a.indexOf.has(id) ? [{ item: a.indexOf.get(id)!, input: 0 }] : []);
 	const pairB = (id: string | null | undefined): IPairedItemData[] => (id != null && b.indexOf.has(id) ? [{ item: b.indexOf.get(id)!, input: 1 }] : []);
 	const rows = new Map(result.baseline.map((row) => [row.key, row]));
@@ -76,7 +79,9 @@ export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutio
 	}
 	for (const row of result.baseline) {
 		if (mismatched.has(row.key)) continue;
-		outputs[BASELINE].push(item(baselineTableRow(policy.name, row), [...pairA(row.aId), ...pairB(row.bId)]));
+		// Rows for keys the baseline table does not have yet go to their own output: a bulk insert instead of
+		// one upsert per row (the first cycle writes one row per matched pair).
+		outputs[known.has(row.key) ? BASELINE : NEW_BASELINE].push(item(baselineTableRow(policy.name, row), [...pairA(row.aId), ...pairB(row.bId)]));
 	}
 	const summary = { summary: 'diff', policy: policy.name, aborted: false, reason: null, scope, ...result.stats, discrepancies: result.discrepancies.length, staleBaselineKeys: result.staleBaselineKeys };
 	outputs[SUMMARY].push(item(summary, { item: 0, input: 0 }));

@@ -88,7 +88,7 @@ export interface N8nHandle {
 	/** Internal REST API (`/rest` + path) with the owner's cookie; returns the unwrapped `data`. */
 	rest<T = Json>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
 	/** Calls a production webhook (`/webhook/<path>`); never throws on status, so tests can assert it. */
-	webhook<T = unknown>(path: string, body?: unknown, opts?: { method?: HttpMethod; headers?: Record<string, string> }): Promise<HttpResponse<T>>;
+	webhook<T = unknown>(path: string, body?: unknown, opts?: { method?: HttpMethod; headers?: Record<string, string>; timeoutMs?: number }): Promise<HttpResponse<T>>;
 	isRunning(): boolean;
 	/** Graceful stop of the whole process tree (SIGTERM, then SIGKILL after the grace period). Safe to call twice. */
 	stop(): Promise<void>;
@@ -336,10 +336,10 @@ class N8nInstance implements N8nHandle {
 	async webhook<T = unknown>(
 		path: string,
 		body?: unknown,
-		opts: { method?: HttpMethod; headers?: Record<string, string> } = {},
+		opts: { method?: HttpMethod; headers?: Record<string, string>; timeoutMs?: number } = {},
 	): Promise<HttpResponse<T>> {
 		const method = opts.method ?? (body === undefined ? 'GET' : 'POST');
-		return await request<T>(method, `${this.baseUrl}/webhook/${path.replace(/^\//, '')}`, { body, headers: opts.headers });
+		return await request<T>(method, `${this.baseUrl}/webhook/${path.replace(/^\//, '')}`, { body, headers: opts.headers, timeoutMs: opts.timeoutMs });
 	}
 
 	private async terminate(graceful: boolean): Promise<void> {

@@ -13,6 +13,7 @@ import { contactsPolicy } from '../fixtures/sim-policy';
 import { startSims, type Sims, type SimsOptions } from '../simulators';
 import { CYCLE_WEBHOOK_PATH } from '../workflows/cycle';
 import { HUBSPOT_WEBHOOK_PATH, SALESFORCE_WEBHOOK_PATH } from '../workflows/fast-loop';
+import { DASHBOARD_WEBHOOK_PATH } from '../workflows/dashboard';
 import { REVIEW_FORM_PATH } from '../workflows/review';
 import { findDataTable, listRows, type RowFilter } from './data-tables';
 import { packProject } from './packages';
@@ -38,13 +39,15 @@ export interface StackOptions {
 export interface Stack {
 	sims: Sims;
 	n8n: N8nHandle;
-	workflows: { cycle: Workflow; fastLoop?: Workflow; review: Workflow };
+	workflows: { cycle: Workflow; fastLoop?: Workflow; review: Workflow; dashboard: Workflow };
 	policy: PolicyInput;
 	/** Header that authenticates "Run cycle now" (the admin token credential). */
 	adminHeader: { name: string; value: string };
 	/** Basic-auth login of the review form. */
 	reviewer: { user: string; password: string };
-	urls: { editor: string; review: string; cycle: string; hubspotWebhook: string; salesforceWebhook: string };
+	/** Basic-auth login of the dashboard. */
+	viewer: { user: string; password: string };
+	urls: { editor: string; review: string; dashboard: string; cycle: string; hubspotWebhook: string; salesforceWebhook: string };
 	/** Runs one reconciliation cycle through the template's webhook and returns its cycle row. */
 	runCycle(): Promise<Record<string, unknown>>;
 	/** Waits until no notification is pending in the simulators and no execution is running in n8n. */
@@ -95,16 +98,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const admin = await createCredential(n8n, 'httpHeaderAuth', 'Reconcile admin token', { name: 'X-Reconcile-Admin', value: adminToken });
 		const reviewerPassword = randomBytes(12).toString('base64url');
 		const reviewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile reviewers', { user: 'reviewer', password: reviewerPassword });
+		const viewerPassword = randomBytes(12).toString('base64url');
+		const viewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile dashboard viewers', { user: 'ops', password: viewerPassword });
 		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, httpHeaderAuth: admin, httpBasicAuth: reviewers };
 		const policy = (options.policy ?? ((s: Sims) => contactsPolicy(s.hubspot.owners)))(sims);
 		const imported = await importWorkflow(n8n, readTemplate('reconcile-cycle.json'), { credentials });
 		const cycle = await configurePolicy(n8n, imported, policy);
 		const review = await importWorkflow(n8n, readTemplate('reconcile-operator-review.json'), { credentials });
 		const fastLoop = options.fastLoop === false ? undefined : await importWorkflow(n8n, readTemplate('reconcile-fast-loop.json'), { credentials });
-		for (const wf of [cycle, review, fastLoop]) if (wf) await activateWorkflow(n8n, wf.id);
+		const dashboard = await importWorkflow(n8n, readTemplate('reconcile-dashboard.json'), { credentials: { ...credentials, httpBasicAuth: viewers } });
+		for (const wf of [cycle, review, fastLoop, dashboard]) if (wf) await activateWorkflow(n8n, wf.id);
 		const urls = {
 			editor: `${n8n.baseUrl}/workflow/${cycle.id}`,
 			review: `${n8n.baseUrl}/form/${REVIEW_FORM_PATH}`,
+			dashboard: `${n8n.baseUrl}/webhook/${DASHBOARD_WEBHOOK_PATH}`,
 			cycle: `${n8n.baseUrl}/webhook/${CYCLE_WEBHOOK_PATH}`,
 			hubspotWebhook: `${n8n.baseUrl}/webhook/${HUBSPOT_WEBHOOK_PATH}`,
 			salesforceWebhook: `${n8n.baseUrl}/webhook/${SALESFORCE_WEBHOOK_PATH}`,
@@ -113,14 +120,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const stack: Stack = {
 			sims,
 			n8n: handle,
-			workflows: { cycle, review, fastLoop },
+			workflows: { cycle, review, fastLoop, dashboard },
 			policy,
 			adminHeader: { name: 'X-Reconcile-Admin', value: adminToken },
 			reviewer: { user: 'reviewer', password: reviewerPassword },
+			viewer: { user: 'ops', password: viewerPassword },
 			urls,
 			async runCycle() {
-				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-Reconcile-Admin': adminToken } });
+				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-Reconcile-Admin': adminToken }, timeoutMs: 30 * 60_000 });
 				if (response.status !== 200) throw new Error(`cycle webhook answered ${response.status}: ${JSON.stringify(response.json ?? response.text).slice(0, 500)}`);
+				// The template answers as soon as the cycle row is logged; queue and baseline writes may still run.
+				await stack.quiet();
 				return response.json as Record<string, unknown>;
 			},
 			async quiet(timeoutMs = 120_000) {

@@ -20,7 +20,7 @@ describe('Reconcile Diff node', () => {
 		const a = [hsContact('1', 'same@x.com'), hsContact('2', 'diff@x.com', { jobtitle: 'CEO' }), hsContact('3', 'only-a@x.com'), hsContact('4', 'drift@x.com', { lifecyclestage: 'zombie' })];
 		const b = [sfContact('003A', 'same@x.com'), sfContact('003B', 'diff@x.com'), sfContact('003C', 'only-b@x.com'), sfContact('003D', 'drift@x.com')];
 		const { outputs } = await diff(a, b);
-		const [discrepancies, onlyA, onlyB, conflicts, baseline, summary] = outputs;
+		const [discrepancies, onlyA, onlyB, conflicts, baseline, summary, newBaseline] = outputs;
 		expect(jsonOf(discrepancies).map((d) => [d.kind, d.key, d.field])).toEqual([['mismatch', 'diff@x.com', 'job_title']]);
 		expect(discrepancies[0].pairedItem).toEqual([{ item: 1, input: 0 }, { item: 1, input: 1 }]);
 		expect((discrepancies[0].json.row as { key: string }).key).toBe('diff@x.com');
@@ -28,7 +28,8 @@ describe('Reconcile Diff node', () => {
 		expect(onlyA[0].pairedItem).toEqual([{ item: 2, input: 0 }]);
 		expect(jsonOf(onlyB).map((d) => d.key)).toEqual(['only-b@x.com']);
 		expect(jsonOf(conflicts).map((d) => [d.kind, d.field])).toEqual([['schema_drift', 'lifecycle_stage']]);
-		expect(jsonOf(baseline).map((r) => r.key)).toEqual(['drift@x.com', 'same@x.com']);
+		expect(baseline).toEqual([]); // no previous baseline: every row is new, for a bulk insert
+		expect(jsonOf(newBaseline).map((r) => r.key)).toEqual(['drift@x.com', 'same@x.com']);
 		expect(summary[0].json).toMatchObject({ aborted: false, recordsA: 4, recordsB: 4, matched: 3, mismatchedFields: 1, onlyInA: 1, onlyInB: 1, schemaDrift: 1 });
 	});
 

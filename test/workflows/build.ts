@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import type { Workflow } from './builder';
 import { cycleWorkflow } from './cycle';
+import { dashboardWorkflow } from './dashboard';
 import { fastLoopWorkflow } from './fast-loop';
 import { reviewWorkflow } from './review';
 
@@ -14,6 +15,7 @@ export const TEMPLATES: Record<string, () => Workflow> = {
 	'reconcile-cycle.json': cycleWorkflow,
 	'reconcile-fast-loop.json': fastLoopWorkflow,
 	'reconcile-operator-review.json': reviewWorkflow,
+	'reconcile-dashboard.json': dashboardWorkflow,
 };
 
 export function render(workflow: Workflow): string {

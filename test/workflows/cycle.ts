@@ -188,6 +188,8 @@ export function cycleWorkflow(): Workflow {
 		]),
 	);
 	wf.connect('Diff', 'Save baseline', 4);
+	wf.add(insertRows('Add baseline', [x + 1900, -200], BASELINE_TABLE.name));
+	wf.connect('Diff', 'Add baseline', 6);
 	wf.connect('Resolve', 'Save baseline', 3);
 	wf.connect('Apply', 'Save baseline', 2);
 

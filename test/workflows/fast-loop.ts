@@ -95,6 +95,7 @@ function branch(wf: WorkflowBuilder, b: Branch): void {
 	wf.connect(resolve, apply, 0);
 
 	wf.connect(diff, 'Save baseline', 4);
+	wf.connect(diff, 'Save baseline', 6); // few rows per delivery: upsert them all (another delivery may race)
 	wf.connect(resolve, 'Save baseline', 3);
 	wf.connect(apply, 'Save baseline', 2);
 	wf.connect(resolve, 'Log resolutions', 2);

@@ -35,7 +35,7 @@ export async function runCycle(sims: Pick<Sims, 'hubspot' | 'salesforce'>, polic
 /** The baseline table after a cycle: the Diff's agreed rows, overwritten by the rows Apply confirmed. */
 export function nextBaseline(previous: INodeExecutionData[], cycle: CycleOutputs): INodeExecutionData[] {
 	const rows = new Map(previous.map((row) => [String(row.json.key), row]));
-	for (const row of [...cycle.diff[4], ...cycle.resolve[3], ...cycle.apply[2]]) {
+	for (const row of [...cycle.diff[4], ...cycle.diff[6], ...cycle.resolve[3], ...cycle.apply[2]]) {
 		rows.set(String(row.json.key), { json: { ...row.json } });
 	}
 	return [...rows.values()];
