@@ -10,12 +10,14 @@ import { cycleWorkflow } from './cycle';
 import { dashboardWorkflow } from './dashboard';
 import { fastLoopWorkflow } from './fast-loop';
 import { reviewWorkflow } from './review';
+import { weeklyWorkflow } from './weekly';
 
 export const TEMPLATES: Record<string, () => Workflow> = {
 	'reconcile-cycle.json': cycleWorkflow,
 	'reconcile-fast-loop.json': fastLoopWorkflow,
 	'reconcile-operator-review.json': reviewWorkflow,
 	'reconcile-dashboard.json': dashboardWorkflow,
+	'reconcile-weekly.json': weeklyWorkflow,
 };
 
 export function render(workflow: Workflow): string {
