@@ -92,6 +92,51 @@ async function fastLoopLatency(stack: Stack, count: number): Promise<{ write: nu
 	return { write, respond };
 }
 
+function signed(stack: Stack, body: string): Record<string, string> {
+	const timestamp = Date.now();
+	return {
+		'content-type': 'application/json',
+		'x-hubspot-request-timestamp': String(timestamp),
+		'x-hubspot-signature-v3': signatureV3(stack.sims.hubspot.clientSecret, 'POST', stack.urls.hubspotWebhook, body, timestamp),
+	};
+}
+
+/**
+ * Sustained fast-loop throughput: `deliveries` HubSpot-style deliveries of `batch` events each (one changed
+ * contact per event), `concurrency` at a time, until every change has reached Salesforce.
+ */
+export async function fastLoopThroughput(stack: Stack, deliveries: number, batch = 100, concurrency = 4): Promise<{ events: number; seconds: number; perSecond: number }> {
+	const contacts = stack.sims.hubspot.truthAll('contacts');
+	const byEmail = new Map(stack.sims.salesforce.truthAll('Contact').map((c) => [String(c.Email).toLowerCase(), String(c.Id)]));
+	const paired = contacts.filter((c) => byEmail.has(String((c.properties as Record<string, unknown>).email ?? '').toLowerCase()));
+	const bodies: string[] = [];
+	let n = 0;
+	for (let d = 0; d < deliveries; d++) {
+		const events = [];
+		for (let e = 0; e < batch; e++, n++) {
+			const contact = paired[n % paired.length];
+			const value = `Burst${n}`;
+			stack.sims.hubspot.uiUpdate('contacts', String(contact.id), { jobtitle: value });
+			events.push({ eventId: 500000 + n, subscriptionId: 2, portalId: stack.sims.hubspot.portalId, appId: stack.sims.hubspot.appId, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: Number(contact.id), propertyName: 'jobtitle', propertyValue: value, changeSource: 'CRM_UI', sourceId: 'userId:1' });
+		}
+		bodies.push(JSON.stringify(events));
+	}
+	const started = Date.now();
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < bodies.length) {
+				const body = bodies[next++];
+				const response = await fetch(stack.urls.hubspotWebhook, { method: 'POST', headers: signed(stack, body), body });
+				if (response.status !== 200) throw new Error(`delivery answered ${response.status}`);
+			}
+		}),
+	);
+	await stack.quiet(600_000);
+	const seconds = (Date.now() - started) / 1000;
+	return { events: deliveries * batch, seconds, perSecond: (deliveries * batch) / seconds };
+}
+
 async function main(): Promise<void> {
 	const lines: string[] = [];
 	for (const [index, records] of sizes.entries()) {
@@ -121,7 +166,9 @@ async function main(): Promise<void> {
 	console.log(`\n${lines.join('\n')}`);
 }
 
-main().catch((error: unknown) => {
-	console.error(error);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

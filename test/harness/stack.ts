@@ -100,7 +100,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const reviewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile reviewers', { user: 'reviewer', password: reviewerPassword });
 		const viewerPassword = randomBytes(12).toString('base64url');
 		const viewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile dashboard viewers', { user: 'ops', password: viewerPassword });
-		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, httpHeaderAuth: admin, httpBasicAuth: reviewers };
+		// The baseline table is read and written in batches through this instance's own API.
+		const n8nApi = await createCredential(n8n, 'reconcileN8nApi', 'Reconcile n8n API', { apiUrl: `${n8n.baseUrl}/api/v1`, apiKey: n8n.apiKey });
+		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, reconcileN8nApi: n8nApi, httpHeaderAuth: admin, httpBasicAuth: reviewers };
 		const policy = (options.policy ?? ((s: Sims) => contactsPolicy(s.hubspot.owners)))(sims);
 		const imported = await importWorkflow(n8n, readTemplate('reconcile-cycle.json'), { credentials });
 		const cycle = await configurePolicy(n8n, imported, policy);

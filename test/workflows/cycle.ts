@@ -181,12 +181,15 @@ export function cycleWorkflow(): Workflow {
 	wf.add(insertRows('Log resolutions', [x + 1640, 300], RESOLUTIONS_TABLE.name));
 	wf.connect('Resolve', 'Log resolutions', 2);
 
-	wf.add(
-		upsertRows('Save baseline', [x + 1900, 0], BASELINE_TABLE.name, [
-			{ column: 'policy', condition: 'eq', value: '={{ $json.policy }}' },
-			{ column: 'key', condition: 'eq', value: '={{ $json.key }}' },
-		]),
-	);
+	// Changed rows replace the stored ones a hundred keys per API call; new keys are one bulk insert.
+	wf.add({
+		name: 'Save baseline',
+		type: reconcile('Baseline'),
+		typeVersion: 1,
+		position: [x + 1900, 0],
+		parameters: { operation: 'save', table: BASELINE_TABLE.name },
+		credentials: credential('reconcileN8nApi', 'Reconcile n8n API'),
+	});
 	wf.connect('Diff', 'Save baseline', 4);
 	wf.add(insertRows('Add baseline', [x + 1900, -200], BASELINE_TABLE.name));
 	wf.connect('Diff', 'Add baseline', 6);

@@ -5,7 +5,7 @@
  */
 import { BASELINE_TABLE, EVENTS_TABLE, POLICY_TABLE, RESOLUTIONS_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { getRows, insertRows, upsertRows } from './data-tables';
+import { getRows, insertRows } from './data-tables';
 import { DEFAULT_POLICY_NAME } from './default-policy';
 
 export const HUBSPOT_WEBHOOK_PATH = 'reconcile-hubspot';
@@ -14,6 +14,7 @@ export const SALESFORCE_WEBHOOK_PATH = 'reconcile-salesforce';
 const reconcile = (suffix: string) => `${PACKAGE}.reconcile${suffix}`;
 const HUBSPOT = credential('reconcileHubSpotApi', 'Reconcile HubSpot API');
 const SALESFORCE = credential('reconcileSalesforceApi', 'Reconcile Salesforce API');
+const N8N_API = credential('reconcileN8nApi', 'Reconcile n8n API');
 
 interface Branch {
 	/** Suffix that keeps node names unique per branch. */
@@ -70,16 +71,14 @@ function branch(wf: WorkflowBuilder, b: Branch): void {
 		credentials: b.other.system === 'hubspot' ? HUBSPOT : SALESFORCE,
 	});
 	wf.connect(notified, copies, 0);
-	const idColumn = b.notified.side === 'a' ? 'aId' : 'bId';
-	wf.add(
-		getRows(`Baseline (${b.tag})`, [720, b.y - 160], BASELINE_TABLE.name, {
-			conditions: [
-				{ column: 'policy', condition: 'eq', value: policyName },
-				{ column: idColumn, condition: 'eq', value: '={{ $json.id }}' },
-			],
-			alwaysOutputData: true,
-		}),
-	);
+	wf.add({
+		name: `Baseline (${b.tag})`,
+		type: reconcile('Baseline'),
+		typeVersion: 1,
+		position: [720, b.y - 160],
+		parameters: { operation: 'load', table: BASELINE_TABLE.name, policy: policyName, side: b.notified.side },
+		credentials: N8N_API,
+	});
 	wf.connect(notified, `Baseline (${b.tag})`, 0);
 
 	const diff = `Diff (${b.tag})`;
@@ -128,10 +127,7 @@ export function fastLoopWorkflow(): Workflow {
 		saveExecutionProgress: false,
 	});
 	// Shared sinks first, so both branches can connect to them.
-	wf.add(upsertRows('Save baseline', [1920, 380], BASELINE_TABLE.name, [
-		{ column: 'policy', condition: 'eq', value: '={{ $json.policy }}' },
-		{ column: 'key', condition: 'eq', value: '={{ $json.key }}' },
-	]));
+	wf.add({ name: 'Save baseline', type: reconcile('Baseline'), typeVersion: 1, position: [1920, 380], parameters: { operation: 'save', table: BASELINE_TABLE.name }, credentials: N8N_API });
 	wf.add(insertRows('Log resolutions', [1920, 560], RESOLUTIONS_TABLE.name));
 	wf.add(insertRows('Log event', [2160, 380], EVENTS_TABLE.name));
 	branch(wf, {

@@ -1,0 +1,71 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { deleteRowsMatchingAny, insertRows, n8nClient, rowsMatchingAny, tableIdByName, type Row } from '../connectors/n8n/data-tables';
+import { emptyStats } from '../connectors/types';
+import type { BaselineTableRow } from '../engine/rows';
+import { item } from '../shared/items';
+
+/** Ids per request: keeps the OR filter, which travels in the query string, well under URL limits. */
+const CHUNK = 100;
+
+function chunks<T>(items: readonly T[]): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+	return out;
+}
+
+/** The newest row per key: concurrent fast-loop runs may briefly leave two rows for one key. */
+function newestPerKey(rows: Row[]): Row[] {
+	const newest = new Map<string, Row>();
+	for (const row of rows) {
+		const key = String(row.key);
+		const prior = newest.get(key);
+		if (prior === undefined || String(row.updatedAt ?? '') > String(prior.updatedAt ?? '') || (row.updatedAt === prior.updatedAt && Number(row.id) > Number(prior.id))) newest.set(key, row);
+	}
+	return [...newest.values()];
+}
+
+/** Baseline rows of the records in the input (by their id on `side`), a hundred ids per call. */
+export async function loadBaseline(ctx: IExecuteFunctions, table: string, policy: string, side: 'a' | 'b'): Promise<INodeExecutionData[][]> {
+	const ids = [...new Set(ctx.getInputData().map(({ json }) => json.id).filter((id): id is string | number => typeof id === 'string' || typeof id === 'number').map(String))];
+	if (ids.length === 0) return [[]];
+	const client = await n8nClient(ctx, emptyStats());
+	const tableId = await tableIdByName(client, table);
+	const column = side === 'a' ? 'aId' : 'bId';
+	const rows: Row[] = [];
+	for (const part of chunks(ids)) rows.push(...(await rowsMatchingAny(client, tableId, part.map((id) => ({ columnName: column, condition: 'eq', value: id })))));
+	const mine = newestPerKey(rows.filter((row) => row.policy === policy));
+	return [mine.map((row) => item(row, { item: 0 }))];
+}
+
+/**
+ * Writes baseline rows as one batch per hundred keys: the rows stored for those keys (of this policy) are
+ * deleted and the new ones inserted — an upsert of many rows in three calls instead of one call per row.
+ */
+export async function saveBaseline(ctx: IExecuteFunctions, table: string): Promise<INodeExecutionData[][]> {
+	const latest = new Map<string, BaselineTableRow>();
+	for (const { json } of ctx.getInputData()) {
+		if (typeof json.key !== 'string' || typeof json.policy !== 'string') continue;
+		latest.set(`${json.policy}\u0000${json.key}`, {
+			policy: json.policy,
+			key: json.key,
+			aId: String(json.aId ?? ''),
+			bId: String(json.bId ?? ''),
+			values: typeof json.values === 'string' ? json.values : JSON.stringify(json.values ?? {}),
+		});
+	}
+	const stats = emptyStats();
+	if (latest.size === 0) return [[item({ saved: 0, replaced: 0, apiCalls: 0 }, { item: 0 })]];
+	const client = await n8nClient(ctx, stats);
+	const tableId = await tableIdByName(client, table);
+	let replaced = 0;
+	for (const part of chunks([...latest.values()])) {
+		const stored = await rowsMatchingAny(client, tableId, part.map((row) => ({ columnName: 'key', condition: 'eq', value: row.key })));
+		const policies = new Set(part.map((row) => row.policy));
+		const stale = stored.filter((row) => policies.has(String(row.policy)) && row.id !== undefined);
+		if (stale.length > 0) await deleteRowsMatchingAny(client, tableId, stale.map((row) => ({ columnName: 'id', condition: 'eq', value: String(row.id) })));
+		replaced += stale.length;
+		await insertRows(client, tableId, part as unknown as Array<Record<string, unknown>>);
+	}
+	return [[item({ saved: latest.size, replaced, apiCalls: stats.calls }, { item: 0 })]];
+}
