@@ -5,8 +5,11 @@ import { emptyStats } from '../connectors/types';
 import type { BaselineTableRow } from '../engine/rows';
 import { item } from '../shared/items';
 
-/** Ids per request: keeps the OR filter, which travels in the query string, well under URL limits. */
-const CHUNK = 100;
+/**
+ * Ids per request. The OR filter travels in the query string; measured on n8n 2.40 with SQLite, 50
+ * conditions answer in ~30 ms and 100 in ~100 ms, so two calls of 50 beat one of 100.
+ */
+const CHUNK = 50;
 
 function chunks<T>(items: readonly T[]): T[][] {
 	const out: T[][] = [];
@@ -25,7 +28,7 @@ function newestPerKey(rows: Row[]): Row[] {
 	return [...newest.values()];
 }
 
-/** Baseline rows of the records in the input (by their id on `side`), a hundred ids per call. */
+/** Baseline rows of the records in the input (by their id on `side`), fifty ids per call. */
 export async function loadBaseline(ctx: IExecuteFunctions, table: string, policy: string, side: 'a' | 'b'): Promise<INodeExecutionData[][]> {
 	const ids = [...new Set(ctx.getInputData().map(({ json }) => json.id).filter((id): id is string | number => typeof id === 'string' || typeof id === 'number').map(String))];
 	if (ids.length === 0) return [[]];
@@ -39,7 +42,7 @@ export async function loadBaseline(ctx: IExecuteFunctions, table: string, policy
 }
 
 /**
- * Writes baseline rows as one batch per hundred keys: the rows stored for those keys (of this policy) are
+ * Writes baseline rows as one batch per fifty keys: the rows stored for those keys (of this policy) are
  * deleted and the new ones inserted — an upsert of many rows in three calls instead of one call per row.
  */
 export async function saveBaseline(ctx: IExecuteFunctions, table: string): Promise<INodeExecutionData[][]> {

@@ -14,7 +14,7 @@ const argv = process.argv.slice(2);
 const sizes = (stringFlag(argv, 'records') ?? '5000,20000').split(',').map(Number);
 const events = numberFlag(argv, 'events', 60);
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -41,7 +41,7 @@ function callsOf(stack: Stack): { reads: number; writes: number } {
 	return { reads, writes };
 }
 
-async function measureCycle(stack: Stack, label: string): Promise<CycleMeasure> {
+export async function measureCycle(stack: Stack, label: string): Promise<CycleMeasure> {
 	stack.sims.hubspot.resetCalls();
 	stack.sims.salesforce.resetCalls();
 	const hsWrites = stack.sims.hubspot.writes(0).length;
@@ -58,7 +58,7 @@ async function measureCycle(stack: Stack, label: string): Promise<CycleMeasure> 
 }
 
 /** One HubSpot change delivered as HubSpot would (signed), timed until Salesforce holds the new value. */
-async function fastLoopLatency(stack: Stack, count: number): Promise<{ write: number[]; respond: number[] }> {
+export async function fastLoopLatency(stack: Stack, count: number): Promise<{ write: number[]; respond: number[] }> {
 	const write: number[] = [];
 	const respond: number[] = [];
 	const contacts = stack.sims.hubspot.truthAll('contacts').slice(0, count);
