@@ -19,7 +19,7 @@ export class ReconcileBaseline implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "load" ? "load for records" : "save rows" }}',
-		description: 'Load the last agreed values of the records at hand, or save new ones, a hundred records per API call',
+		description: 'Load the last agreed values of the records at hand, or save new ones, fifty records per API call',
 		defaults: { name: 'Reconcile Baseline' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
