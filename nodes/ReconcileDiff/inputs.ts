@@ -18,6 +18,9 @@ export function recordsOf(ctx: IExecuteFunctions, input: 0 | 1): { records: Snap
 				description: 'Each item needs an "id" and a "fields" object, as the Reconcile Snapshot node emits them. Connect a Snapshot node to this input.',
 			});
 		}
+		// The same record read twice (modified since the watermark, and again as another record's counterpart)
+		// is one record, not a duplicate key.
+		if (indexOf.has(String(id))) return;
 		const record: SnapshotRecord = { id: String(id), fields: json.fields };
 		if (typeof json.modifiedAt === 'string' || typeof json.modifiedAt === 'number') record.modifiedAt = json.modifiedAt;
 		if (isRecord(json.fieldModifiedAt)) record.fieldModifiedAt = json.fieldModifiedAt as SnapshotRecord['fieldModifiedAt'];

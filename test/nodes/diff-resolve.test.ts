@@ -98,3 +98,12 @@ describe('Reconcile Resolve node', () => {
 		await expect(run).rejects.toThrow('Input "Only in A" item 0 is not a discrepancy');
 	});
 });
+
+describe('Reconcile Diff node: the same record twice', () => {
+	it('counts a record read twice on one side once (incremental reads overlap)', async () => {
+		const a = [hsContact('1', 'x@x.com'), hsContact('1', 'x@x.com')];
+		const { outputs } = await diff(a, [sfContact('003A', 'x@x.com')]);
+		expect(outputs[3]).toEqual([]);
+		expect(outputs[5][0].json).toMatchObject({ recordsA: 1, matched: 1, duplicateKeys: 0 });
+	});
+});
