@@ -80,6 +80,29 @@ function settledRows(policy: string, patches: PatchItem[], outcomes: Map<number,
 	return [...rows.values()];
 }
 
+const FAILURES_LISTED = 20;
+const MESSAGE_CHARS = 300;
+
+/** Record and reason of the first failed writes; messages are cut short (APIs quote the values they refused). */
+function failureList(policy: Policy, patches: PatchItem[], outcomes: Map<number, Outcome>) {
+	const list: Array<{ system: string; object: string; id: string; key: string; code: string; message: string }> = [];
+	for (const patch of patches) {
+		const outcome = outcomes.get(patch.index);
+		if (outcome?.status !== 'failed') continue;
+		if (list.length === FAILURES_LISTED) break;
+		const message = outcome.error.message ?? '';
+		list.push({
+			system: policy[patch.side].system,
+			object: policy[patch.side].object,
+			id: patch.id ?? '',
+			key: patch.key,
+			code: outcome.error.code,
+			message: message.length > MESSAGE_CHARS ? `${message.slice(0, MESSAGE_CHARS)}…` : message,
+		});
+	}
+	return list;
+}
+
 export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const started = Date.now();
 	const policy = readPolicy(ctx);
@@ -110,6 +133,7 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 	}
 	if (!dryRun) outputs[BASELINE] = settledRows(policy.name, patches, outcomes);
 	const count = (status: string) => [...outcomes.values()].filter((o) => o.status === status).length;
+	const failures = failureList(policy, patches, outcomes);
 	const summary = {
 		summary: 'apply',
 		policy: policy.name,
@@ -119,6 +143,8 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 		created: count('created'),
 		alreadyExisted: count('exists'),
 		failed: count('failed'),
+		/** The first failures with the API's reason, for the cycle and event rows (the Failed output has them all). */
+		failures,
 		forOtherSystems: outputs[OTHER].length,
 		apiCalls: stats.calls,
 		apiCallsBySide: callsBySide,

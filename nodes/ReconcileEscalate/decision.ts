@@ -95,6 +95,8 @@ function decide(
 	patches: INodeExecutionData[],
 	resolutions: INodeExecutionData[],
 ): string | undefined {
+	// An empty item: the lookup of the submitted queue id found nothing (an item removed since, or a tampered form).
+	if (Object.keys(row).length === 0) return 'no such queue item; nothing was written';
 	if (typeof row.queueId !== 'string' || row.queueId === '') return `input item ${index} is not a queue row (no queueId)`;
 	if (row.status !== 'open') return `queue item ${row.queueId} is already ${row.status}; nothing was written`;
 	const decision = String(ctx.getNodeParameter('decision', index, ''));

@@ -55,6 +55,35 @@ function outcomeOf(found: Summaries, counts: { records: number; written: number;
 	return 'no_change';
 }
 
+const REASON_CHARS = 1000;
+
+/** Records the delivery named that this loop does not sync: unknown types (counted by the trigger) and other known ones. */
+function notSynced(found: Summaries, objectType: string): { count: number; types: string[] } {
+	const objects = (found.changes?.objects ?? {}) as Record<string, unknown>;
+	const types = Object.keys(objects).filter((t) => t !== objectType);
+	const count = num(found.changes?.ignored) + types.reduce((n, t) => n + (Array.isArray(objects[t]) ? (objects[t] as unknown[]).length : 0), 0);
+	return { count, types };
+}
+
+/** Why a delivery was refused, or what went wrong with an accepted one: writes the API refused, records of types not synced here. */
+function reasonOf(found: Summaries, objectType: string): string {
+	if (found.rejected !== undefined) return text(found.rejected.reason);
+	const parts: string[] = [];
+	const failures = Array.isArray(found.apply?.failures) ? (found.apply.failures as Array<Record<string, unknown>>) : [];
+	const failed = num(found.apply?.failed);
+	if (failed > 0) {
+		const listed = failures.map((f) => `${text(f.system)} ${text(f.object)} ${text(f.id) || text(f.key)}: ${text(f.code)} ${text(f.message)}`.trim());
+		parts.push(`${failed} write${failed === 1 ? '' : 's'} failed${listed.length > 0 ? `: ${listed.join('; ')}` : ''}`);
+	}
+	const ignored = notSynced(found, objectType);
+	if (ignored.count > 0) {
+		const named = ignored.types.length > 0 ? ` (${ignored.types.join(', ')})` : '';
+		parts.push(`${ignored.count} event${ignored.count === 1 ? '' : 's'} for object types this loop does not sync${named}: ignored`);
+	}
+	const reason = parts.join('. ');
+	return reason.length > REASON_CHARS ? `${reason.slice(0, REASON_CHARS - 1)}…` : reason;
+}
+
 /** One `reconcile_events` row for a fast-loop delivery, from the trigger item and the nodes' summaries. */
 export function eventRow(items: ReadonlyArray<{ json: Record<string, unknown> }>, ids: { now: string; policy: string; objectType: string }): EventRow {
 	const found = collectSummaries(items);
@@ -83,6 +112,6 @@ export function eventRow(items: ReadonlyArray<{ json: Record<string, unknown> }>
 		duplicates: num(trigger.duplicates),
 		outcome: outcomeOf(found, { records, written, failed, echoes }),
 		latencyMs: Math.max(0, Date.parse(ids.now) - Date.parse(receivedAt)) || 0,
-		reason: text(found.rejected?.reason),
+		reason: reasonOf(found, ids.objectType),
 	};
 }

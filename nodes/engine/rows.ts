@@ -30,6 +30,7 @@ export interface EventRow {
 	outcome: 'written' | 'no_change' | 'failed' | 'rejected_signature' | 'rejected' | 'echo' | string;
 	/** Webhook received → writes done (or decision made when nothing was written). */
 	latencyMs: number;
+	/** Why a delivery was refused; for accepted ones, the writes the API refused and the records of types not synced here. */
 	reason: string;
 }
 

@@ -131,6 +131,20 @@ describe('formatting agreed values for each system', () => {
 		expect(tags.format(['crm', 'other'], 'a', 'strings', { bRaw: 'CRM Suite;Other' })).toBe('crm;Other');
 	});
 
+	it('passes unmapped options through as the winner spelled them, even ones named like Object.prototype members', () => {
+		const status = codecFor(field({ type: 'enum', map: { open: 'Open' }, unmapped: 'passthrough' }));
+		for (const option of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'Enterprise']) {
+			const value = status.normalize(option, 'a');
+			expect(status.format(value as Normalized, 'b', 'typed', { aRaw: option, from: 'a' })).toBe(option);
+			expect(status.format(status.normalize(option, 'b') as Normalized, 'a', 'strings', { bRaw: ` ${option} `, from: 'b' })).toBe(option);
+			// Without the winner's raw value (e.g. an operator's choice) the canonical value is written, never a prototype member.
+			expect(typeof status.format(value as Normalized, 'b', 'typed')).toBe('string');
+		}
+		expect(status.format('open', 'b', 'typed', { aRaw: 'open', from: 'a' })).toBe('Open');
+		const tags = codecFor(field({ type: 'multiselect', rule: 'merge', map: { crm: 'CRM Suite' } }));
+		expect(tags.format(tags.normalize('crm;constructor;__proto__', 'a') as Normalized, 'b', 'typed', { aRaw: 'crm;constructor;__proto__' })).toBe('__proto__;constructor;CRM Suite');
+	});
+
 	it('writes datetimes as UTC ISO with the winner\'s milliseconds', () => {
 		const dt = codecFor(field({ type: 'datetime' }));
 		expect(dt.format(Date.UTC(2024, 4, 1, 10, 30), 'b', 'typed', { aRaw: '2024-05-01T10:30:00.789Z', from: 'a' })).toBe(

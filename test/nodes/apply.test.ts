@@ -62,6 +62,16 @@ describe('Reconcile Apply node against the simulators', () => {
 		expect(sims.salesforce.truth('Contact', id1)).toMatchObject({ Title: 'Head of Sync' });
 	});
 
+	it("names the first failed records and the API's reason in its summary, with the refused value cut short", async () => {
+		const [id1] = sfIds();
+		const out = await apply([{ side: 'b', op: 'update', id: id1, key: 'long@example.com', fields: { LastName: 'L'.repeat(100_000) } }]);
+		const [summary] = jsonOf(out[4]);
+		expect(summary).toMatchObject({ failed: 1, failures: [{ system: 'salesforce', object: 'Contact', id: id1, key: 'long@example.com', code: 'STRING_TOO_LONG' }] });
+		const [failure] = summary.failures as Array<{ message: string }>;
+		expect(failure.message).toMatch(/^Last Name: data value too large/);
+		expect(failure.message.length).toBeLessThanOrEqual(301);
+	});
+
 	it('is harmless to apply the same patches twice: creates are not repeated', async () => {
 		const patches = [
 			{ side: 'b', op: 'create', key: 'twice@example.com', fields: { Email: 'twice@example.com', LastName: 'Twice' } },

@@ -112,6 +112,8 @@ describe('Reconcile Escalate: review form and decisions', () => {
 		const row = await openRow();
 		expect((await decide({ ...row, status: 'resolved' }, 'dismiss'))[2][0].json.reason).toBe(`queue item ${row.queueId} is already resolved; nothing was written`);
 		expect((await decide(row, 'burn it'))[2][0].json.reason).toMatch(/^"burn it" is not a decision for this item; expected one of: Keep the HubSpot value \|/);
+		// The review form's lookup found no item for the submitted queue id (a tampered page): an empty item.
+		expect(await decide({}, 'Keep the HubSpot value')).toEqual([[], [], [expect.objectContaining({ json: { queueId: null, reason: 'no such queue item; nothing was written' } })]]);
 		const [patches, [dismissed]] = await decide(row, 'Dismiss (leave both as they are)');
 		expect(patches).toEqual([]);
 		expect(dismissed.json).toMatchObject({ status: 'dismissed', resolution: 'dismiss' });

@@ -62,19 +62,24 @@ export function cycleWorkflow(): Workflow {
 		notes: 'Edit the sync policy here: the one place for both loops',
 		parameters: { mode: 'raw', jsonOutput: JSON.stringify(defaultPolicy(), null, 2), options: {} },
 	});
+	// Published only once a Reconcile node has validated it (below, after "Snapshot HubSpot"): a policy with
+	// mistakes fails the cycle with every problem listed, and the fast loop, the review form and the dashboard
+	// keep the last good copy instead of failing on every delivery.
+	const published = "$('Sync policy').first().json";
 	wf.add({
-		...upsertRows('Publish policy', [x + 220, 200], POLICY_TABLE.name, [{ column: 'name', condition: 'eq', value: '={{ $json.name }}' }]),
+		...upsertRows('Publish policy', [x + 880, 100], POLICY_TABLE.name, [{ column: 'name', condition: 'eq', value: `={{ ${published}.name }}` }]),
 		parameters: {
-			...upsertRows('', [0, 0], POLICY_TABLE.name, [{ column: 'name', condition: 'eq', value: '={{ $json.name }}' }]).parameters,
+			...upsertRows('', [0, 0], POLICY_TABLE.name, [{ column: 'name', condition: 'eq', value: `={{ ${published}.name }}` }]).parameters,
 			columns: {
 				mappingMode: 'defineBelow',
-				value: { name: '={{ $json.name }}', policy: '={{ JSON.stringify($json) }}', publishedAt: '={{ $now.toUTC().toISO() }}' },
+				value: { name: `={{ ${published}.name }}`, policy: `={{ JSON.stringify(${published}) }}`, publishedAt: '={{ $now.toUTC().toISO() }}' },
 				matchingColumns: [],
 				schema: POLICY_TABLE.columns.map((c) => ({ id: c.name, displayName: c.name, required: false, defaultMatch: false, display: true, type: c.type, canBeUsedToMatch: true })),
 			},
 		},
+		executeOnce: true,
 	});
-	wf.chain(previous, 'Sync policy', 'Publish policy');
+	wf.chain(previous, 'Sync policy');
 	wf.add(
 		getRows('Last cycle', [x + 440, 200], CYCLES_TABLE.name, {
 			conditions: [
@@ -87,7 +92,7 @@ export function cycleWorkflow(): Workflow {
 			executeOnce: true,
 		}),
 	);
-	wf.connect('Publish policy', 'Last cycle');
+	wf.connect('Sync policy', 'Last cycle');
 	wf.add(
 		getRows('Baseline', [x + 660, 0], BASELINE_TABLE.name, {
 			conditions: [{ column: 'policy', condition: 'eq', value: POLICY_NAME }],
@@ -116,6 +121,7 @@ export function cycleWorkflow(): Workflow {
 	});
 	wf.connect('Last cycle', 'Snapshot HubSpot');
 	wf.connect('Snapshot HubSpot', 'Snapshot Salesforce', 1);
+	wf.connect('Snapshot HubSpot', 'Publish policy', 1);
 
 	wf.add({
 		name: 'Diff',

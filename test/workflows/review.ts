@@ -101,6 +101,9 @@ export function reviewWorkflow(): Workflow {
 		getRows('Current item', [1760, 200], QUEUE_TABLE.name, {
 			conditions: [{ column: 'queueId', condition: 'eq', value: "={{ $('Decide').first().json.queueId }}" }],
 			limit: 1,
+			// A submitted queue id that matches no item (a tampered page) goes on as an empty item, which
+			// "Apply decision" refuses with a reason the reviewer sees, instead of ending without a word.
+			alwaysOutputData: true,
 		}),
 	);
 	wf.connect('Anything to review?', 'Review form', 0);

@@ -32,6 +32,24 @@ describe('shipped workflow templates', () => {
 		expect(wf.settings.executionOrder).toBe('v1');
 	});
 
+	it('publishes the sync policy only after a Reconcile node has validated it, so a policy with mistakes is never published', () => {
+		const wf = JSON.parse(readFileSync(join(WORKFLOWS_DIR, 'reconcile-cycle.json'), 'utf8')) as Workflow;
+		const types = new Map(wf.nodes.map((n) => [n.name, n.type]));
+		// Everything reachable from the Sync policy node without passing through one of our nodes (which stop on an invalid policy).
+		const reached = new Set<string>();
+		const todo = ['Sync policy'];
+		while (todo.length > 0) {
+			const name = todo.pop()!;
+			if (reached.has(name)) continue;
+			reached.add(name);
+			if (ownNodes.has(types.get(name) ?? '')) continue;
+			for (const targets of wf.connections[name]?.main ?? []) for (const target of targets ?? []) todo.push(target.node);
+		}
+		expect(reached.has('Publish policy')).toBe(false);
+		const feeds = Object.entries(wf.connections).filter(([, { main }]) => main.some((targets) => (targets ?? []).some((t) => t.node === 'Publish policy')));
+		expect(feeds.map(([from]) => from)).toEqual(['Snapshot HubSpot']);
+	});
+
 	it('names tables so that none is a substring of another (n8n looks tables up by substring)', () => {
 		for (const a of TABLES) for (const b of TABLES) if (a !== b) expect(b.name.toLowerCase().includes(a.name.toLowerCase())).toBe(false);
 	});

@@ -8,15 +8,20 @@ import type { Side } from '../types';
 export class ValueMap {
 	private readonly toA = new Map<string, string>();
 	private readonly aValues = new Map<string, string>();
+	/** A → B as a Map: option values come from the CRMs and may be `constructor` or `__proto__`. */
+	private readonly toB = new Map<string, string>();
+	private readonly hasMap: boolean;
 
 	constructor(
-		private readonly map: Readonly<Record<string, string>> | undefined,
+		map: Readonly<Record<string, string>> | undefined,
 		private readonly caseSensitive: boolean,
 		private readonly unmapped: 'drift' | 'passthrough',
 	) {
+		this.hasMap = map !== undefined;
 		for (const [aValue, bValue] of Object.entries(map ?? {})) {
 			this.toA.set(this.fold(bValue), aValue);
 			this.aValues.set(this.fold(aValue), aValue);
+			this.toB.set(aValue, bValue);
 		}
 	}
 
@@ -27,7 +32,7 @@ export class ValueMap {
 	/** The canonical (A) value of one option as read on `side`, or Drift when the map does not know it. */
 	canonical(option: string, side: Side): string | Drift {
 		const folded = this.fold(option);
-		if (this.map === undefined) return folded;
+		if (!this.hasMap) return folded;
 		const known = side === 'a' ? this.aValues.get(folded) : this.toA.get(folded);
 		if (known !== undefined) return this.fold(known);
 		if (this.unmapped === 'passthrough') return folded;
@@ -41,9 +46,9 @@ export class ValueMap {
 
 	/** The value to write on `side` for a canonical option. */
 	forSide(option: string, side: Side): string {
-		if (this.map === undefined || side === 'a') return this.original(option);
+		if (!this.hasMap || side === 'a') return this.original(option);
 		const original = this.original(option);
-		return this.map[original] ?? original;
+		return this.toB.get(original) ?? original;
 	}
 
 	private original(option: string): string {

@@ -128,7 +128,9 @@ function enumCodec(field: Extract<FieldSpec, { type: 'enum' }>): FieldCodec {
 		normalize: cached((raw, side) => normalizeEnum(raw, side, values)),
 		format(value, side, style, context) {
 			if (value === null) return blankFor(style);
-			if (field.map === undefined && context?.from !== undefined) {
+			// Options the map does not translate (no map, or passed through) keep the winner's own spelling:
+			// the canonical value is case-folded.
+			if ((field.map === undefined || !values.isMapped(String(value))) && context?.from !== undefined) {
 				const raw = winnerRaw(context);
 				if (typeof raw === 'string') return raw.trim();
 			}
