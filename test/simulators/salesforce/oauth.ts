@@ -28,6 +28,8 @@ const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 
 export class SessionManager {
 	private sessions = new Map<string, Session>();
+	/** Every token ever handed out (expired ones too), so tests can check none of them leaks anywhere. */
+	private readonly issued = new Set<string>();
 
 	constructor(private readonly cfg: OAuthConfig, private readonly clock: Clock, private readonly rng: Rng) {
 		this.reset();
@@ -36,6 +38,11 @@ export class SessionManager {
 	reset(): void {
 		this.sessions.clear();
 		this.sessions.set(this.cfg.staticToken, { userId: this.cfg.userId, lastUsed: this.clock() });
+		this.issued.add(this.cfg.staticToken);
+	}
+
+	issuedTokens(): string[] {
+		return [...this.issued];
 	}
 
 	/** Every existing token stops working now. */
@@ -69,6 +76,7 @@ export class SessionManager {
 		const issuedAt = String(this.clock());
 		const id = `${baseUrl}/id/${this.cfg.orgId}/${this.cfg.userId}`;
 		this.sessions.set(accessToken, { userId: this.cfg.userId, lastUsed: this.clock() });
+		this.issued.add(accessToken);
 		return {
 			status: 200,
 			body: {
