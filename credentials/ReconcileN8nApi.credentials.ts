@@ -8,7 +8,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class ReconcileN8nApi implements ICredentialType {
 	name = 'reconcileN8nApi';
 
-	displayName = 'Reconcile n8n API';
+	displayName = 'Reconcile N8n API';
 
 	icon = 'file:../nodes/icons/reconcile.svg' as const;
 
