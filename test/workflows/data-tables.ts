@@ -16,9 +16,9 @@ export interface Condition {
 	value?: string;
 }
 
-function filters(conditions: Condition[]) {
+function filters(conditions: Condition[], match: 'all' | 'any' = 'all') {
 	return {
-		matchType: 'allConditions',
+		matchType: match === 'all' ? 'allConditions' : 'anyCondition',
 		filters: { conditions: conditions.map((c) => ({ keyName: c.column, condition: c.condition, ...(c.value === undefined ? {} : { keyValue: c.value }) })) },
 	};
 }
@@ -43,6 +43,8 @@ export function ensureTable(name: string, position: [number, number], spec: { na
 
 export interface GetOptions {
 	conditions: Condition[];
+	/** Rows matching every condition (default) or any of them. */
+	match?: 'all' | 'any';
 	limit?: number;
 	orderBy?: { column: string; direction: 'ASC' | 'DESC' };
 	/** Emit one empty item when nothing matches, so the workflow goes on. */
@@ -55,7 +57,7 @@ export function getRows(name: string, position: [number, number], table: string,
 		resource: 'row',
 		operation: 'get',
 		dataTableId: byName(table),
-		...filters(options.conditions),
+		...filters(options.conditions, options.match),
 		returnAll: options.limit === undefined,
 	};
 	if (options.limit !== undefined) parameters.limit = options.limit;

@@ -7,7 +7,7 @@
 import { CYCLES_TABLE, EVENTS_TABLE, POLICY_TABLE, QUEUE_TABLE, WEEKLY_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
 import { ensureTable, getRows, upsertRows } from './data-tables';
-import { DASHBOARD_WEBHOOK_PATH } from './dashboard';
+import { DASHBOARD_WEBHOOK_PATH, metricsReads } from './dashboard';
 import { DEFAULT_POLICY_NAME } from './default-policy';
 
 export const WEEKLY_WEBHOOK_PATH = 'reconcile-weekly';
@@ -67,16 +67,12 @@ export function weeklyWorkflow(): Workflow {
 	const x = 460 + 5 * 200;
 	wf.add(getRows('Policy', [x, 300], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }], limit: 1, alwaysOutputData: true }));
 	wf.connect(previous, 'Policy');
-	const policyName = [{ column: 'policy', condition: 'eq' as const, value: DEFAULT_POLICY_NAME }];
-	wf.add(getRows('Events', [x + 240, 100], EVENTS_TABLE.name, { conditions: policyName, alwaysOutputData: true, executeOnce: true }));
-	wf.add(getRows('Cycles', [x + 240, 300], CYCLES_TABLE.name, { conditions: policyName, alwaysOutputData: true, executeOnce: true }));
-	wf.add(getRows('Queue', [x + 240, 500], QUEUE_TABLE.name, { conditions: policyName, alwaysOutputData: true, executeOnce: true }));
-	for (const read of ['Events', 'Cycles', 'Queue']) wf.connect('Policy', read);
+	const m = metricsReads(wf, 'Policy', x + 240, "$('Week to report').first().json.week");
 	wf.add({
 		name: 'Metrics',
 		type: `${PACKAGE}.reconcileMetrics`,
 		typeVersion: 1,
-		position: [x + 520, 300],
+		position: [m, 300],
 		parameters: {
 			format: 'json',
 			week: "={{ $('Week to report').first().json.week }}",
@@ -94,7 +90,7 @@ export function weeklyWorkflow(): Workflow {
 		name: 'Weekly row',
 		type: 'n8n-nodes-base.set',
 		typeVersion: 3.4,
-		position: [x + 760, 300],
+		position: [m + 240, 300],
 		parameters: {
 			mode: 'manual',
 			assignments: {
@@ -112,7 +108,7 @@ export function weeklyWorkflow(): Workflow {
 	wf.connect('Metrics', 'Weekly row');
 	// Re-running a week (on demand, or a retried schedule) replaces its row instead of adding another.
 	wf.add(
-		upsertRows('Store week', [x + 980, 300], WEEKLY_TABLE.name, [
+		upsertRows('Store week', [m + 460, 300], WEEKLY_TABLE.name, [
 			{ column: 'weekStart', condition: 'eq', value: '={{ $json.weekStart }}' },
 			{ column: 'policy', condition: 'eq', value: '={{ $json.policy }}' },
 		]),
@@ -125,7 +121,7 @@ export function weeklyWorkflow(): Workflow {
 		name: 'Send summary',
 		type: 'n8n-nodes-base.emailSend',
 		typeVersion: 2.1,
-		position: [x + 1200, 300],
+		position: [m + 680, 300],
 		webhookId: '9b7d3f21-5a8c-4e06-b1d4-7c2a9e6f0b83',
 		notesInFlow: true,
 		notes: 'Put your recipients here, or replace this node with Slack (see workflows/README.md)',
@@ -146,7 +142,7 @@ export function weeklyWorkflow(): Workflow {
 		name: 'Respond',
 		type: 'n8n-nodes-base.respondToWebhook',
 		typeVersion: 1.5,
-		position: [x + 1420, 300],
+		position: [m + 900, 300],
 		parameters: {
 			respondWith: 'json',
 			responseBody: `={{ JSON.stringify({ week: ${METRICS}.week.window.isoWeek, weekStart: $('Weekly row').first().json.weekStart, policy: $('Weekly row').first().json.policy, flags: ${METRICS}.flags, summary: ${METRICS}.summary, sent: { accepted: $json.accepted ?? [], messageId: $json.messageId ?? null } }) }}`,
