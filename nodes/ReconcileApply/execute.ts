@@ -1,7 +1,7 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { emptyStats, readSnapshot, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
-import { keyExtractor, type Policy, type Side } from '../engine';
+import { codecFor, isDrift, keyExtractor, type BaselineRecord, type Normalized, type Policy, type Side } from '../engine';
 import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
 import { readPolicy } from '../shared/policy';
@@ -62,8 +62,27 @@ async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, pat
 	return outcomes;
 }
 
-/** Baseline rows whose every write landed; each once. */
-function settledRows(policy: string, patches: PatchItem[], outcomes: Map<number, Outcome>): INodeExecutionData[] {
+/**
+ * The first agreement of a pair that a create made: the new record holds what was written to it, taken from
+ * its partner (`sourceId`). Without this row the pair has no baseline until a later full cycle, and the first
+ * change on either side meets "no baseline yet" (a three-way merge then falls back to a union, undoing a
+ * removal). Fields not written (escalated ones, blanks) stay without an agreed value.
+ */
+function createdRow(policy: Policy, patch: PatchItem, id: string | undefined): BaselineRecord | undefined {
+	const sourceId = patch.json.sourceId;
+	if (id === undefined || id === '' || typeof sourceId !== 'string' || sourceId === '' || patch.key === '') return undefined;
+	const values: Record<string, Normalized> = {};
+	for (const spec of policy.fields) {
+		const raw = patch.fields[spec[patch.side]];
+		if (raw === undefined) continue;
+		const value = codecFor(spec).normalize(raw, patch.side);
+		if (!isDrift(value)) values[spec.name] = value;
+	}
+	return { key: patch.key, aId: patch.side === 'a' ? id : sourceId, bId: patch.side === 'b' ? id : sourceId, values };
+}
+
+/** Baseline rows whose every write landed, and the first rows of pairs a create made; each once. */
+function settledRows(policy: Policy, patches: PatchItem[], outcomes: Map<number, Outcome>): INodeExecutionData[] {
 	const ok = new Set<string>();
 	for (const patch of patches) {
 		const outcome = outcomes.get(patch.index);
@@ -71,10 +90,12 @@ function settledRows(policy: string, patches: PatchItem[], outcomes: Map<number,
 	}
 	const rows = new Map<string, INodeExecutionData>();
 	for (const patch of patches) {
-		const row = patch.baseline;
+		const outcome = outcomes.get(patch.index);
+		const row = patch.op === 'create' ? (outcome?.status === 'created' ? createdRow(policy, patch, outcome.id) : undefined) : patch.baseline;
 		if (row === undefined || rows.has(row.key)) continue;
-		if ((row.dependsOn ?? []).every((d) => ok.has(`${d.side}:${d.id}`))) {
-			rows.set(row.key, item(baselineTableRow(policy, row), { item: patch.index }));
+		const dependsOn = patch.op === 'create' ? [] : (patch.baseline?.dependsOn ?? []);
+		if (dependsOn.every((d) => ok.has(`${d.side}:${d.id}`))) {
+			rows.set(row.key, item(baselineTableRow(policy.name, row), { item: patch.index }));
 		}
 	}
 	return [...rows.values()];
@@ -131,7 +152,7 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 		if (outcome.status === 'failed') outputs[FAILED].push(item({ ...patch.json, error: outcome.error }, { item: patch.index }));
 		else outputs[WRITTEN].push(item({ ...patch.json, id: outcome.id ?? patch.id, result: outcome.status }, { item: patch.index }));
 	}
-	if (!dryRun) outputs[BASELINE] = settledRows(policy.name, patches, outcomes);
+	if (!dryRun) outputs[BASELINE] = settledRows(policy, patches, outcomes);
 	const count = (status: string) => [...outcomes.values()].filter((o) => o.status === status).length;
 	const failures = failureList(policy, patches, outcomes);
 	const summary = {

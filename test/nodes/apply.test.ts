@@ -84,6 +84,21 @@ describe('Reconcile Apply node against the simulators', () => {
 		expect(sims.salesforce.truthAll('Contact').filter((c) => c.Email === 'twice@example.com')).toHaveLength(1);
 	});
 
+	it("records a created record's pair as agreed on what was written, so the first change after it merges three-way", async () => {
+		const [hs] = hsIds();
+		const create = { side: 'b', op: 'create', key: 'made@example.com', sourceId: hs, fields: { Email: 'made@example.com', LastName: 'Made', Product_Interest__c: 'CRM;Analytics' } };
+		const [written, , baseline] = await apply([create]);
+		const [made] = jsonOf(written);
+		expect(made.result).toBe('created');
+		expect(jsonOf(baseline)).toEqual([
+			{ policy: 'HubSpot contacts ⇄ Salesforce contacts', key: 'made@example.com', aId: hs, bId: made.id, values: '{"last_name":"Made","product_interest":["analytics","crm"]}' },
+		]);
+		// Applied again, the record exists already: nothing is known about its values, so no row.
+		const [again, , none] = await apply([create]);
+		expect(jsonOf(again)[0].result).toBe('exists');
+		expect(none).toEqual([]);
+	});
+
 	it('emits baseline rows only when every write they depend on landed', async () => {
 		const [hs] = hsIds();
 		const [sf] = sfIds();
