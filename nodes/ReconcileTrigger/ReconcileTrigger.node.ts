@@ -10,7 +10,7 @@ import {
 
 import { triggerProperties } from './description';
 import { receive } from './receive';
-import { configurationProblem, credentialName, HUBSPOT_CREDENTIAL, readSettings, SALESFORCE_CREDENTIAL } from './settings';
+import { configurationProblem, credentialName, HUBSPOT_CREDENTIAL, N8N_CREDENTIAL, readSettings, SALESFORCE_CREDENTIAL } from './settings';
 
 /** Fails activation (and "listen for test event") when the credential could never verify a delivery. */
 async function assertConfigured(ctx: IHookFunctions): Promise<void> {
@@ -41,6 +41,7 @@ export class ReconcileTrigger implements INodeType {
 		credentials: [
 			{ name: HUBSPOT_CREDENTIAL, required: true, displayOptions: { show: { source: ['hubspot'] } } },
 			{ name: SALESFORCE_CREDENTIAL, required: true, displayOptions: { show: { source: ['salesforceFlow', 'salesforceOutbound'] } } },
+			{ name: N8N_CREDENTIAL, required: true, displayOptions: { show: { source: ['onDemand'] } } },
 		],
 		webhooks: [
 			{

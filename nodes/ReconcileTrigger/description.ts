@@ -23,6 +23,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'HubSpot Webhooks', value: 'hubspot', description: 'App webhook deliveries, verified by their v3 signature' },
 			{ name: 'Salesforce Flow Callout', value: 'salesforceFlow', description: 'JSON from a record-triggered Flow, verified by a shared secret' },
 			{ name: 'Salesforce Outbound Message', value: 'salesforceOutbound', description: 'SOAP notifications, checked against the org ID and acknowledged' },
+			{ name: 'On Demand (N8n API Key)', value: 'onDemand', description: 'A person or script starting a run now, authenticated by this instance\'s API key' },
 		],
 		default: 'hubspot',
 	},
@@ -41,6 +42,14 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { source: ['salesforceFlow'] } },
+	},
+	{
+		displayName:
+			'POST to this URL with header <code>X-N8N-API-KEY</code> (the Reconcile n8n API credential\'s key) and an optional JSON object as body, passed on as <code>request</code>. Answered 200 at once; request headers are not kept. A missing or wrong key is answered 401 and starts nothing.',
+		name: 'onDemandNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { source: ['onDemand'] } },
 	},
 	{
 		displayName: OUTBOUND_SETUP,

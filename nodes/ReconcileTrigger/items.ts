@@ -3,7 +3,7 @@ import type { Channel, ChangeEvent, RejectStatus, TriggerSource } from './types'
 
 /** A type alias, not an interface, so it stays assignable to n8n's IDataObject. */
 export type ChangesItem = {
-	source: 'hubspot' | 'salesforce';
+	source: 'hubspot' | 'salesforce' | 'operator';
 	channel: Channel;
 	receivedAt: string;
 	/** Record ids per object type, deduplicated, in first-seen order. */
@@ -19,10 +19,12 @@ export type ChangesItem = {
 	/** Time range of the events; the receive time when the sender gives none. */
 	occurredAt: { min: string; max: string };
 	eventIds?: string[];
+	/** On-demand runs: the JSON object the caller posted (e.g. `{"week": "this"}`). */
+	request?: Record<string, unknown>;
 };
 
 export type RejectedItem = {
-	source: 'hubspot' | 'salesforce';
+	source: 'hubspot' | 'salesforce' | 'operator';
 	channel: Channel;
 	reason: string;
 	status: RejectStatus;
@@ -31,13 +33,14 @@ export type RejectedItem = {
 	bodyBytes: number;
 };
 
-export const CHANNELS: Record<TriggerSource, { source: 'hubspot' | 'salesforce'; channel: Channel }> = {
+export const CHANNELS: Record<TriggerSource, { source: 'hubspot' | 'salesforce' | 'operator'; channel: Channel }> = {
 	hubspot: { source: 'hubspot', channel: 'webhook' },
+	onDemand: { source: 'operator', channel: 'on-demand' },
 	salesforceFlow: { source: 'salesforce', channel: 'flow-callout' },
 	salesforceOutbound: { source: 'salesforce', channel: 'outbound-message' },
 };
 
-export function changesItem(events: ChangeEvent[], source: TriggerSource, receivedAt: number): ChangesItem {
+export function changesItem(events: ChangeEvent[], source: TriggerSource, receivedAt: number, request?: Record<string, unknown>): ChangesItem {
 	const seen = new Set<string>();
 	// A Map, then fromEntries: type names come from the sender and may be "constructor" and the like.
 	const objects = new Map<string, string[]>();
@@ -75,6 +78,7 @@ export function changesItem(events: ChangeEvent[], source: TriggerSource, receiv
 		...counts,
 		occurredAt: { min: iso(min), max: iso(max) },
 		...(eventIds.length > 0 ? { eventIds } : {}),
+		...(request !== undefined ? { request } : {}),
 	};
 }
 

@@ -6,6 +6,7 @@ import { uriAsCalled } from './hubspot-signature';
 import { changesItem, rejectedItem } from './items';
 import { hubSpotReplays } from './replay-guard';
 import { handleFlowCallout } from './salesforce-flow';
+import { handleOnDemand } from './on-demand';
 import { handleOutboundMessage } from './salesforce-outbound';
 import { configurationProblem, credentialName, field, readSettings } from './settings';
 import { JSON_TYPE, reject, type Outcome, type Reply, type Settings } from './types';
@@ -57,6 +58,8 @@ async function decide(ctx: IWebhookFunctions, settings: Settings, req: Request, 
 			return handleFlowCallout({ headers: req.headers, body }, { calloutSecret: field(credentials, 'calloutSecret'), integrationUserId }, settings);
 		case 'salesforceOutbound':
 			return handleOutboundMessage(body, { organizationId: field(credentials, 'organizationId'), integrationUserId }, settings);
+		case 'onDemand':
+			return handleOnDemand(req.headers, body, field(credentials, 'apiKey'));
 	}
 }
 
@@ -75,9 +78,12 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 	// Answered before the workflow starts: HubSpot counts a reply after 5 s as a failure and retries.
 	if (outcome.ok) {
 		send(res, 200, outcome.reply);
-		return { noWebhookResponse: true, workflowData: [[{ json: changesItem(outcome.events, settings.source, receivedAt), pairedItem: { item: 0 } }], []] };
+		return { noWebhookResponse: true, workflowData: [[{ json: changesItem(outcome.events, settings.source, receivedAt, outcome.request), pairedItem: { item: 0 } }], []] };
 	}
 	send(res, outcome.status, { contentType: JSON_TYPE, body: JSON.stringify({ error: outcome.reason }) });
+	// A refused on-demand call starts nothing: whoever lacks the key cannot create executions (as n8n's own
+	// webhook authentication). Refused CRM deliveries do run, so the fast loop can log them.
+	if (settings.source === 'onDemand') return { noWebhookResponse: true };
 	const remoteAddress = req.ip ?? req.socket?.remoteAddress;
 	const item = rejectedItem(settings.source, outcome, receivedAt, body?.length ?? 0, remoteAddress);
 	return { noWebhookResponse: true, workflowData: [[], [{ json: item, pairedItem: { item: 0 } }]] };

@@ -5,8 +5,9 @@ import type { Settings, TriggerSource } from './types';
 
 export const HUBSPOT_CREDENTIAL = 'reconcileHubSpotApi';
 export const SALESFORCE_CREDENTIAL = 'reconcileSalesforceApi';
+export const N8N_CREDENTIAL = 'reconcileN8nApi';
 
-const SOURCES: readonly TriggerSource[] = ['hubspot', 'salesforceFlow', 'salesforceOutbound'];
+const SOURCES: readonly TriggerSource[] = ['hubspot', 'salesforceFlow', 'salesforceOutbound', 'onDemand'];
 
 function isSource(value: unknown): value is TriggerSource {
 	return typeof value === 'string' && (SOURCES as readonly string[]).includes(value);
@@ -30,6 +31,7 @@ export function readSettings(ctx: IWebhookFunctions | IHookFunctions): Settings 
 }
 
 export function credentialName(source: TriggerSource): string {
+	if (source === 'onDemand') return N8N_CREDENTIAL;
 	return source === 'hubspot' ? HUBSPOT_CREDENTIAL : SALESFORCE_CREDENTIAL;
 }
 
@@ -49,6 +51,8 @@ export function configurationProblem(source: TriggerSource, credentials: ICreden
 			return field(credentials, 'clientSecret') === '' ? 'the Reconcile HubSpot API credential has no Webhook Client Secret' : undefined;
 		case 'salesforceFlow':
 			return field(credentials, 'calloutSecret') === '' ? 'the Reconcile Salesforce API credential has no Callout Shared Secret' : undefined;
+		case 'onDemand':
+			return field(credentials, 'apiKey') === '' ? 'the Reconcile n8n API credential has no API key' : undefined;
 		case 'salesforceOutbound':
 			return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(field(credentials, 'organizationId'))
 				? undefined

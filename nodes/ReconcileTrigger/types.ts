@@ -1,8 +1,8 @@
 /** Shapes shared by the Reconcile Trigger's channels: what a delivery reports and how it is answered. */
 
-export type TriggerSource = 'hubspot' | 'salesforceFlow' | 'salesforceOutbound';
+export type TriggerSource = 'hubspot' | 'salesforceFlow' | 'salesforceOutbound' | 'onDemand';
 
-export type Channel = 'webhook' | 'flow-callout' | 'outbound-message';
+export type Channel = 'webhook' | 'flow-callout' | 'outbound-message' | 'on-demand';
 
 /** One change a delivery reports, normalised across senders. The trigger names records; it carries no values. */
 export interface ChangeEvent {
@@ -26,7 +26,9 @@ export interface Reply {
 
 export type RejectStatus = 400 | 401 | 413 | 500;
 
-export type Outcome = { ok: true; events: ChangeEvent[]; reply: Reply } | { ok: false; status: RejectStatus; reason: string };
+export type Outcome =
+	| { ok: true; events: ChangeEvent[]; reply: Reply; request?: Record<string, unknown> }
+	| { ok: false; status: RejectStatus; reason: string };
 
 export function reject(status: RejectStatus, reason: string): Outcome {
 	return { ok: false, status, reason };

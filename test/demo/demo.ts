@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 	line('cycle workflow', stack.urls.editor);
 	line('operator review form', `${stack.urls.review}  (login ${stack.reviewer.user} / ${stack.reviewer.password}; ${queue.length} open item(s))`);
 	line('dashboard', `${stack.urls.dashboard}  (login ${stack.viewer.user} / ${stack.viewer.password}; ?format=json for the numbers)`);
-	line('run a cycle now', `curl -X POST -H '${stack.adminHeader.name}: ${stack.adminHeader.value}' ${stack.urls.cycle}`);
+	line('run a cycle now', `curl -X POST -H '${stack.adminHeader.name}: ${stack.adminHeader.value}' ${stack.urls.cycle}  (this instance's API key)`);
 	line('HubSpot simulator', `${stack.sims.hubspot.url}/__sim/info`);
 	line('Salesforce simulator', `${stack.sims.salesforce.url}/__sim/info`);
 	process.stdout.write('\nPress Ctrl-C to stop everything.\n');

@@ -37,9 +37,9 @@ describe('Weekly summary template in a real n8n', () => {
 			user: 'n8n-weekly',
 			password: 'sink-accepts-any',
 		});
-		// The admin token credential the stack made for the cycle's "Run cycle now" guards "Send summary now" too.
-		const admin = stack.workflows.cycle.nodes.find((n) => n.name === 'Run cycle now')!.credentials!.httpHeaderAuth;
-		weekly = await importWorkflow(stack.n8n, readTemplate('reconcile-weekly.json'), { credentials: { httpHeaderAuth: admin, smtp } });
+		// The n8n API credential the stack made for the cycle's "Run cycle now" guards "Send summary now" too.
+		const n8nApi = stack.workflows.cycle.nodes.find((n) => n.name === 'Run cycle now')!.credentials!.reconcileN8nApi;
+		weekly = await importWorkflow(stack.n8n, readTemplate('reconcile-weekly.json'), { credentials: { reconcileN8nApi: n8nApi, smtp } });
 		await activateWorkflow(stack.n8n, weekly.id);
 	}, 300_000);
 
@@ -64,10 +64,16 @@ describe('Weekly summary template in a real n8n', () => {
 	const newMail = async (before: number, subject: RegExp): Promise<SmtpMessage> =>
 		await sink.waitForMessage((m) => sink.messages.indexOf(m) >= before && subject.test(m.subject), 60_000);
 
-	it('refuses the on-demand entry without the admin header and sends nothing', async () => {
-		const response = await stack.n8n.webhook(WEEKLY_WEBHOOK_PATH, {});
-		expect(response.status).toBe(403);
+	it('refuses the on-demand entry without the API key, or with a wrong one, and sends nothing', async () => {
+		const missing = await stack.n8n.webhook(WEEKLY_WEBHOOK_PATH, {});
+		expect(missing.status).toBe(401);
+		expect(JSON.stringify(missing.json ?? missing.text)).toContain('missing X-N8N-API-KEY header');
+		const wrong = await stack.n8n.webhook(WEEKLY_WEBHOOK_PATH, {}, { headers: { 'X-N8N-API-KEY': `${stack.adminHeader.value}x` } });
+		expect(wrong.status).toBe(401);
+		expect(JSON.stringify(wrong.json ?? wrong.text)).toContain('wrong API key');
+		await stack.quiet();
 		expect(sink.messages).toHaveLength(0);
+		expect(await listExecutions(stack.n8n, weekly.id)).toHaveLength(0);
 	});
 
 	it("stores last week's five numbers and flags in reconcile_weekly and e-mails them", async () => {
@@ -108,8 +114,8 @@ describe('Weekly summary template in a real n8n', () => {
 		const response = await sendNow();
 		const elapsed = Date.now() - started;
 		expect(response.status).toBe(200);
+		expect(response.json).toEqual({ started: true });
 		const isoWeek = lastWeek.toISOWeekDate().slice(0, 8);
-		expect(response.json).toMatchObject({ week: isoWeek, weekStart: lastWeek.toISO(), policy: POLICY, sent: { accepted: [WEEKLY_EMAIL.to] } });
 
 		// The numbers are the dashboard's for the same week.
 		const expected = await dashboardJson('last');
@@ -163,8 +169,8 @@ describe('Weekly summary template in a real n8n', () => {
 		const thisWeek = await sendNow({ week: 'this' });
 		expect(thisWeek.status).toBe(200);
 		const isoWeek = DateTime.utc().toISOWeekDate().slice(0, 8);
-		expect(thisWeek.json).toMatchObject({ week: isoWeek, weekStart: DateTime.utc().startOf('week').toISO() });
 		const mail = await newMail(before + 1, new RegExp(`^Reconciliation ${isoWeek}: `));
+		await stack.quiet();
 		expect(mail.text).toContain('(in progress: ');
 		expect(mail.text).toMatch(/^2\. Cycles: 1 run; /m);
 		const rows = await weeklyRows();
@@ -174,8 +180,9 @@ describe('Weekly summary template in a real n8n', () => {
 
 	it('keeps what it computed when the mail server is down: the row is stored, the run fails visibly', async () => {
 		await sink.close();
+		// The trigger answers at once; the failure shows in the execution list (and n8n's error workflow, if set).
 		const response = await sendNow();
-		expect(response.status).toBeGreaterThanOrEqual(500);
+		expect(response.status).toBe(200);
 		const failed = await pollUntil(
 			'the failed execution',
 			async () => {

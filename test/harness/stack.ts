@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { PolicyInput } from '../../nodes/engine';
 import { contactsPolicy } from '../fixtures/sim-policy';
 import { startSims, type Sims, type SimsOptions } from '../simulators';
+import { CYCLES_TABLE } from '../../nodes/shared/tables';
 import { CYCLE_WEBHOOK_PATH } from '../workflows/cycle';
 import { HUBSPOT_WEBHOOK_PATH, SALESFORCE_WEBHOOK_PATH } from '../workflows/fast-loop';
 import { DASHBOARD_WEBHOOK_PATH } from '../workflows/dashboard';
@@ -41,7 +42,7 @@ export interface Stack {
 	n8n: N8nHandle;
 	workflows: { cycle: Workflow; fastLoop?: Workflow; review: Workflow; dashboard: Workflow };
 	policy: PolicyInput;
-	/** Header that authenticates "Run cycle now" (the admin token credential). */
+	/** Header that authenticates "Run cycle now" and "Send summary now" (this instance's API key). */
 	adminHeader: { name: string; value: string };
 	/** Basic-auth login of the review form. */
 	reviewer: { user: string; password: string };
@@ -79,7 +80,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		n8n = await startN8n({ ...options.n8n, packages: [tarball] });
 		log(`n8n ${n8n.baseUrl} ready in ${(n8n.startToReadyMs / 1000).toFixed(1)} s`);
 		const calloutSecret = randomBytes(18).toString('base64url');
-		const adminToken = randomBytes(18).toString('base64url');
 		const hubspot = await createCredential(n8n, 'reconcileHubSpotApi', 'Reconcile HubSpot API', {
 			accessToken: sims.hubspot.accessToken,
 			baseUrl: sims.hubspot.url,
@@ -95,14 +95,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			calloutSecret,
 			organizationId: sims.salesforce.orgId,
 		});
-		const admin = await createCredential(n8n, 'httpHeaderAuth', 'Reconcile admin token', { name: 'X-Reconcile-Admin', value: adminToken });
 		const reviewerPassword = randomBytes(12).toString('base64url');
 		const reviewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile reviewers', { user: 'reviewer', password: reviewerPassword });
 		const viewerPassword = randomBytes(12).toString('base64url');
 		const viewers = await createCredential(n8n, 'httpBasicAuth', 'Reconcile dashboard viewers', { user: 'ops', password: viewerPassword });
 		// The baseline table is read and written in batches through this instance's own API.
 		const n8nApi = await createCredential(n8n, 'reconcileN8nApi', 'Reconcile n8n API', { apiUrl: `${n8n.baseUrl}/api/v1`, apiKey: n8n.apiKey });
-		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, reconcileN8nApi: n8nApi, httpHeaderAuth: admin, httpBasicAuth: reviewers };
+		const credentials = { reconcileHubSpotApi: hubspot, reconcileSalesforceApi: salesforce, reconcileN8nApi: n8nApi, httpBasicAuth: reviewers };
 		const policy = (options.policy ?? ((s: Sims) => contactsPolicy(s.hubspot.owners)))(sims);
 		const imported = await importWorkflow(n8n, readTemplate('reconcile-cycle.json'), { credentials });
 		const cycle = await configurePolicy(n8n, imported, policy);
@@ -124,16 +123,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			n8n: handle,
 			workflows: { cycle, review, fastLoop, dashboard },
 			policy,
-			adminHeader: { name: 'X-Reconcile-Admin', value: adminToken },
+			adminHeader: { name: 'X-N8N-API-KEY', value: n8n.apiKey },
 			reviewer: { user: 'reviewer', password: reviewerPassword },
 			viewer: { user: 'ops', password: viewerPassword },
 			urls,
 			async runCycle() {
-				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-Reconcile-Admin': adminToken }, timeoutMs: 30 * 60_000 });
-				if (response.status !== 200) throw new Error(`cycle webhook answered ${response.status}: ${JSON.stringify(response.json ?? response.text).slice(0, 500)}`);
-				// The template answers as soon as the cycle row is logged; queue and baseline writes may still run.
-				await stack.quiet();
-				return response.json as Record<string, unknown>;
+				// Successful cycles are not saved (the template's setting), so the run is followed through its cycle
+				// row; a failed one is saved, with its error.
+				const newestRow = async (): Promise<Record<string, unknown> | undefined> =>
+					(await stack.rows(CYCLES_TABLE.name)).reduce<Record<string, unknown> | undefined>(
+						(best, r) => (best === undefined || Number(r.id) > Number(best.id) ? r : best),
+						undefined,
+					);
+				const failedIds = async (): Promise<string[]> =>
+					(await handle.api<{ data: Array<{ id: string }> }>('GET', `/executions?workflowId=${cycle.id}&status=error&limit=250`)).data.map((e) => e.id);
+				const rowBefore = Number((await newestRow())?.id ?? 0);
+				const failedBefore = new Set(await failedIds());
+				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-N8N-API-KEY': handle.apiKey }, timeoutMs: 60_000 });
+				if (response.status !== 200) throw new Error(`"Run cycle now" answered ${response.status}: ${JSON.stringify(response.json ?? response.text).slice(0, 500)}`);
+				// The trigger answers at once and the cycle runs on: wait for its row (or its failure), then for quiet.
+				const deadline = Date.now() + 30 * 60_000;
+				for (;;) {
+					const row = await newestRow();
+					if (row !== undefined && Number(row.id) > rowBefore) {
+						await stack.quiet();
+						return row;
+					}
+					const failed = (await failedIds()).find((id) => !failedBefore.has(id));
+					if (failed !== undefined) {
+						const detail = await handle.api<{ data?: { resultData?: { error?: { message?: string; description?: string } } } }>('GET', `/executions/${failed}?includeData=true`);
+						const error = detail.data?.resultData?.error;
+						throw new Error(`cycle execution ${failed} failed${error?.message ? `: ${error.message}` : ''}${error?.description ? ` (${error.description})` : ''}`);
+					}
+					if (Date.now() > deadline) throw new Error('the cycle logged no row within 30 minutes');
+					await new Promise((resolve) => setTimeout(resolve, 250));
+				}
 			},
 			async quiet(timeoutMs = 120_000) {
 				const deadline = Date.now() + timeoutMs;

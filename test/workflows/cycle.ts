@@ -25,14 +25,16 @@ export function cycleWorkflow(): Workflow {
 	});
 
 	wf.add({ name: 'Every 6 hours', type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1.2, position: [0, 0], parameters: { rule: { interval: [{ field: 'hours', hoursInterval: 6 }] } } });
+	// On demand: POST with this instance's API key. The Reconcile Trigger keeps no request headers in its
+	// output, so the key never lands in a saved execution (n8n's Webhook node would keep it).
 	wf.add({
 		name: 'Run cycle now',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
+		type: `${PACKAGE}.reconcileTrigger`,
+		typeVersion: 1,
 		position: [0, 200],
 		webhookId: 'b6f1c4a2-7d3e-4f10-9a51-2c8e7f3d9a01',
-		parameters: { httpMethod: 'POST', path: CYCLE_WEBHOOK_PATH, authentication: 'headerAuth', responseMode: 'responseNode', options: {} },
-		credentials: credential('httpHeaderAuth', 'Reconcile admin token'),
+		parameters: { source: 'onDemand', path: CYCLE_WEBHOOK_PATH, options: {} },
+		credentials: credential('reconcileN8nApi', 'Reconcile n8n API'),
 	});
 	wf.add({ name: 'Test run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 400], parameters: {} });
 	wf.add({
@@ -217,14 +219,7 @@ export function cycleWorkflow(): Workflow {
 		parameters: { operation: 'cycle', policy: DEFAULT_POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: 'full' },
 	});
 	wf.add(insertRows('Log cycle', [x + 2620, 800], CYCLES_TABLE.name));
-	wf.add({
-		name: 'Respond',
-		type: 'n8n-nodes-base.respondToWebhook',
-		typeVersion: 1.5,
-		position: [x + 2840, 800],
-		parameters: { respondWith: 'json', responseBody: "={{ JSON.stringify($('Cycle row').first().json) }}", options: {} },
-	});
-	wf.chain('Summaries', 'Cycle row', 'Log cycle', 'Respond');
+	wf.chain('Summaries', 'Cycle row', 'Log cycle');
 
 	// Referenced so every table the package defines stays created by this template.
 	void [EVENTS_TABLE, WEEKLY_TABLE];

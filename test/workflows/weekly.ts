@@ -31,18 +31,19 @@ export function weeklyWorkflow(): Workflow {
 		// Hours in the workflow's time zone (Workflow settings → Timezone; the instance's by default).
 		parameters: { rule: { interval: [{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 8, triggerAtMinute: 0 }] } },
 	});
+	// On demand: POST with this instance's API key (the Reconcile Trigger keeps no headers in the execution).
 	wf.add({
 		name: 'Send summary now',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
+		type: 'n8n-nodes-reconcile.reconcileTrigger',
+		typeVersion: 1,
 		position: [0, 300],
 		webhookId: '4c2e8a17-6b3d-4f95-a0c8-9d1e5f7b3a62',
-		parameters: { httpMethod: 'POST', path: WEEKLY_WEBHOOK_PATH, authentication: 'headerAuth', responseMode: 'responseNode', options: {} },
-		credentials: credential('httpHeaderAuth', 'Reconcile admin token'),
+		parameters: { source: 'onDemand', path: WEEKLY_WEBHOOK_PATH, options: {} },
+		credentials: credential('reconcileN8nApi', 'Reconcile n8n API'),
 	});
 	wf.add({ name: 'Test run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 500], parameters: {} });
-	// Last week unless the on-demand call asks for this week ({"week": "this"} or ?week=this).
-	const asked = "(($json.body ?? {}).week ?? ($json.query ?? {}).week)";
+	// Last week unless the on-demand call asks for this week ({"week": "this"}).
+	const asked = '(($json.request ?? {}).week)';
 	wf.add({
 		name: 'Week to report',
 		type: 'n8n-nodes-base.set',
@@ -138,17 +139,5 @@ export function weeklyWorkflow(): Workflow {
 		credentials: credential('smtp', 'Reconcile weekly e-mail'),
 	});
 	wf.connect('Store week', 'Send summary');
-	wf.add({
-		name: 'Respond',
-		type: 'n8n-nodes-base.respondToWebhook',
-		typeVersion: 1.5,
-		position: [m + 900, 300],
-		parameters: {
-			respondWith: 'json',
-			responseBody: `={{ JSON.stringify({ week: ${METRICS}.week.window.isoWeek, weekStart: $('Weekly row').first().json.weekStart, policy: $('Weekly row').first().json.policy, flags: ${METRICS}.flags, summary: ${METRICS}.summary, sent: { accepted: $json.accepted ?? [], messageId: $json.messageId ?? null } }) }}`,
-			options: {},
-		},
-	});
-	wf.connect('Send summary', 'Respond');
 	return wf.build();
 }

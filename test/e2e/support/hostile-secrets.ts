@@ -17,10 +17,9 @@ export function stackSecrets(stack: Stack): Secret[] {
 		{ name: 'HubSpot webhook client secret', value: hubspot.clientSecret },
 		{ name: 'Salesforce client secret', value: salesforce.clientSecret },
 		...salesforce.sessions.issuedTokens().map((token, i) => ({ name: `Salesforce session token #${i + 1}`, value: token })),
-		{ name: 'admin token ("Run cycle now")', value: stack.adminHeader.value },
 		{ name: 'reviewers password', value: stack.reviewer.password },
 		{ name: 'dashboard viewers password', value: stack.viewer.password },
-		{ name: 'n8n API key', value: stack.n8n.apiKey },
+		{ name: 'n8n API key ("Run cycle now", Reconcile n8n API credential)', value: stack.n8n.apiKey },
 		{ name: 'n8n owner password', value: stack.n8n.owner.password },
 	];
 	if (callout) secrets.push({ name: 'Salesforce callout secret', value: callout });

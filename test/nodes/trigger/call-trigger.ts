@@ -17,6 +17,7 @@ import {
 } from 'n8n-workflow';
 
 import { ReconcileHubSpotApi } from '../../../credentials/ReconcileHubSpotApi.credentials';
+import { ReconcileN8nApi } from '../../../credentials/ReconcileN8nApi.credentials';
 import { ReconcileSalesforceApi } from '../../../credentials/ReconcileSalesforceApi.credentials';
 import { ReconcileTrigger } from '../../../nodes/ReconcileTrigger/ReconcileTrigger.node';
 import { TestCredentialsHelper } from '../harness/credentials-helper';
@@ -70,6 +71,8 @@ export interface TriggerResponse {
 	text: string;
 	changes: IDataObject[];
 	rejected: IDataObject[];
+	/** Whether n8n would start an execution (the node returned workflow data). */
+	started: boolean;
 	noWebhookResponse: boolean | undefined;
 }
 
@@ -99,7 +102,7 @@ const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeTy
 function setUp(call: TriggerCall) {
 	const credentials = call.credentials ?? hubspotCredentials();
 	const credentialsHelper = new TestCredentialsHelper(
-		{ reconcileHubSpotApi: new ReconcileHubSpotApi(), reconcileSalesforceApi: new ReconcileSalesforceApi() },
+		{ reconcileHubSpotApi: new ReconcileHubSpotApi(), reconcileSalesforceApi: new ReconcileSalesforceApi(), reconcileN8nApi: new ReconcileN8nApi() },
 		{ ...credentials },
 	);
 	const node: INode = {
@@ -173,6 +176,7 @@ export async function callTrigger(call: TriggerCall): Promise<TriggerResponse> {
 		changes: changes.map((i) => i.json),
 		rejected: rejected.map((i) => i.json),
 		noWebhookResponse: result.noWebhookResponse,
+		started: result.workflowData !== undefined,
 	};
 }
 
