@@ -8,7 +8,6 @@ export const diffProperties: INodeProperties[] = [
 		displayName: 'Snapshot Scope',
 		name: 'scope',
 		type: 'options',
-		noDataExpression: true,
 		options: [
 			{
 				name: 'Full',

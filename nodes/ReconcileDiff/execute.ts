@@ -4,6 +4,7 @@ import { diffSnapshots, massChangeReason, sideLabel, type Discrepancy, type Reco
 import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
 import { readPolicy } from '../shared/policy';
+import { snapshotScope } from '../shared/scope';
 import { baselineOf, recordsOf } from './inputs';
 
 /** `New Baseline` comes last so the other outputs keep their places; its rows can be bulk-inserted. */
@@ -34,9 +35,9 @@ function previousCounts(ctx: IExecuteFunctions): RecordCounts | undefined {
 
 export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const policy = readPolicy(ctx);
-	const scope = ctx.getNodeParameter('scope', 0, 'full') as 'full' | 'partial';
-	const a = recordsOf(ctx, 0);
-	const b = recordsOf(ctx, 1);
+	const scope = snapshotScope(ctx);
+	const a = recordsOf(ctx, 'a');
+	const b = recordsOf(ctx, 'b');
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
 	const counts = { a: a.records.length, b: b.records.length };
 	const abort = scope === 'full' ? massChangeReason(policy, counts, previousCounts(ctx), { a: sideLabel(policy, 'a'), b: sideLabel(policy, 'b') }) : null;
@@ -47,8 +48,8 @@ export async function executeDiff(ctx: IExecuteFunctions): Promise<INodeExecutio
 	const previous = baselineOf(ctx);
 	const known = new Set(previous.map((row) => row.key));
 	const result = diffSnapshots(policy, a.records, b.records, { baseline: previous, scope });
-	const pairA = (id: string | null | undefined): IPairedItemData[] => (id != null && a.indexOf.has(id) ? [{ item: a.indexOf.get(id)!, input: 0 }] : []);
-	const pairB = (id: string | null | undefined): IPairedItemData[] => (id != null && b.indexOf.has(id) ? [{ item: b.indexOf.get(id)!, input: 1 }] : []);
+	const pairA = (id: string | null | undefined): IPairedItemData[] => (id != null && a.origin.has(id) ? [a.origin.get(id)!] : []);
+	const pairB = (id: string | null | undefined): IPairedItemData[] => (id != null && b.origin.has(id) ? [b.origin.get(id)!] : []);
 	const rows = new Map(result.baseline.map((row) => [row.key, row]));
 	const mismatched = new Set<string>();
 	for (const d of result.discrepancies) {

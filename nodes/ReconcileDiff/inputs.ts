@@ -3,31 +3,49 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import type { BaselineRecord, Normalized, SnapshotRecord } from '../engine';
 import { isRecord, parseMaybeJson } from '../shared/items';
 
-const INPUT_NAMES = ['A', 'B', 'Baseline'];
+const INPUT_NAMES = ['A', 'B', 'Baseline', 'More A', 'More B'];
+/** Where a side's records arrive: its main input, and the optional one for records read as counterparts. */
+const SIDE_INPUTS = { a: [0, 3], b: [1, 4] } as const;
 
-/** Snapshot records from one input, with the index of the item each came from. */
-export function recordsOf(ctx: IExecuteFunctions, input: 0 | 1): { records: SnapshotRecord[]; indexOf: Map<string, number> } {
+export interface SideRecords {
+	records: SnapshotRecord[];
+	/** Input and item each record came from (the first time it was read). */
+	origin: Map<string, { input: number; item: number }>;
+}
+
+function connectedInputs(ctx: IExecuteFunctions, input: number): INodeExecutionData[] {
+	try {
+		return ctx.getInputData(input) ?? [];
+	} catch {
+		return []; // an optional input nothing is connected to
+	}
+}
+
+/** Snapshot records of one side, from its main input and its "More" input, each record once. */
+export function recordsOf(ctx: IExecuteFunctions, side: 'a' | 'b'): SideRecords {
 	const records: SnapshotRecord[] = [];
-	const indexOf = new Map<string, number>();
-	const items: INodeExecutionData[] = ctx.getInputData(input);
-	items.forEach(({ json }, index) => {
-		const id = json.id;
-		if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '' || !isRecord(json.fields)) {
-			throw new NodeOperationError(ctx.getNode(), `Input ${INPUT_NAMES[input]} item ${index} is not a snapshot record`, {
-				itemIndex: index,
-				description: 'Each item needs an "id" and a "fields" object, as the Reconcile Snapshot node emits them. Connect a Snapshot node to this input.',
-			});
-		}
-		// The same record read twice (modified since the watermark, and again as another record's counterpart)
-		// is one record, not a duplicate key.
-		if (indexOf.has(String(id))) return;
-		const record: SnapshotRecord = { id: String(id), fields: json.fields };
-		if (typeof json.modifiedAt === 'string' || typeof json.modifiedAt === 'number') record.modifiedAt = json.modifiedAt;
-		if (isRecord(json.fieldModifiedAt)) record.fieldModifiedAt = json.fieldModifiedAt as SnapshotRecord['fieldModifiedAt'];
-		records.push(record);
-		indexOf.set(record.id, index);
-	});
-	return { records, indexOf };
+	const origin = new Map<string, { input: number; item: number }>();
+	for (const input of SIDE_INPUTS[side]) {
+		const items: INodeExecutionData[] = input < 3 ? (ctx.getInputData(input) ?? []) : connectedInputs(ctx, input);
+		items.forEach(({ json }, index) => {
+			const id = json.id;
+			if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '' || !isRecord(json.fields)) {
+				throw new NodeOperationError(ctx.getNode(), `Input ${INPUT_NAMES[input]} item ${index} is not a snapshot record`, {
+					itemIndex: index,
+					description: 'Each item needs an "id" and a "fields" object, as the Reconcile Snapshot node emits them. Connect a Snapshot node to this input.',
+				});
+			}
+			// The same record read twice (modified since the watermark, and again as another record's counterpart)
+			// is one record, not a duplicate key.
+			if (origin.has(String(id))) return;
+			const record: SnapshotRecord = { id: String(id), fields: json.fields };
+			if (typeof json.modifiedAt === 'string' || typeof json.modifiedAt === 'number') record.modifiedAt = json.modifiedAt;
+			if (isRecord(json.fieldModifiedAt)) record.fieldModifiedAt = json.fieldModifiedAt as SnapshotRecord['fieldModifiedAt'];
+			records.push(record);
+			origin.set(record.id, { input, item: index });
+		});
+	}
+	return { records, origin };
 }
 
 /**

@@ -37,7 +37,6 @@ export const escalateProperties: INodeProperties[] = [
 		displayName: 'Snapshot Scope',
 		name: 'scope',
 		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'Full', value: 'full', description: 'Open items missing from these escalations are closed as resolved upstream' },
 			{ name: 'Partial', value: 'partial', description: 'Fast loop or incremental run: never close items that were not looked at' },

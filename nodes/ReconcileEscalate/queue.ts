@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import type { Decision, Policy } from '../engine';
 import { item, isRecord } from '../shared/items';
 import { readPolicy } from '../shared/policy';
+import { snapshotScope } from '../shared/scope';
 import { rowFromDecision, secondsBetween, type QueueRow } from './row';
 
 export const QUEUE_OUTPUTS = ['New', 'Seen Again', 'Closed Upstream'] as const;
@@ -49,7 +50,7 @@ function latestRows(ctx: IExecuteFunctions, policy: Policy): Map<string, Latest>
  */
 export function executeQueue(ctx: IExecuteFunctions, now: string): INodeExecutionData[][] {
 	const policy: Policy = readPolicy(ctx);
-	const scope = ctx.getNodeParameter('scope', 0, 'full') as 'full' | 'partial';
+	const scope = snapshotScope(ctx);
 	const latest = latestRows(ctx, policy);
 	const [created, again, closed]: INodeExecutionData[][] = [[], [], []];
 	const seen = new Set<string>();

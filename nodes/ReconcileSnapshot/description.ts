@@ -58,7 +58,7 @@ export const snapshotProperties: INodeProperties[] = [
 		displayOptions: { show: { source: ['hubspot', 'salesforce'] } },
 		options: [
 			{ name: 'All Records', value: 'full', description: 'Full snapshot (slow loop), with the fewest API calls' },
-			{ name: 'Modified Since', value: 'modifiedSince', description: 'Records changed after a watermark, minus a lookback' },
+			{ name: 'Modified Since', value: 'modifiedSince', description: 'Records changed after a watermark, minus a lookback (all records when the watermark is empty)' },
 			{ name: 'Record IDs', value: 'ids', description: 'Specific records, e.g. those a webhook named (fast loop)' },
 			{ name: 'Key Values', value: 'keys', description: "Records whose key field matches values, e.g. the other side's emails (fast loop)" },
 		],
@@ -70,7 +70,7 @@ export const snapshotProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '2026-01-01T00:00:00Z',
-		description: 'Watermark (ISO date/time), usually the start of the previous cycle',
+		description: 'Watermark (ISO date/time), usually the start of the previous cycle. Empty: every record (a full pass).',
 		displayOptions: { show: { scope: ['modifiedSince'] } },
 	},
 	{

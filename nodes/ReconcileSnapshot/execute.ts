@@ -38,8 +38,14 @@ function scopeOf(ctx: IExecuteFunctions, inputCount: number, keyField: string | 
 	const scope = ctx.getNodeParameter('scope', 0) as 'full' | 'modifiedSince' | 'ids' | 'keys';
 	if (scope === 'full') return { scope: { kind: 'full' } };
 	if (scope === 'modifiedSince') {
-		const since = Date.parse(String(ctx.getNodeParameter('since', 0, '')));
-		if (Number.isNaN(since)) throw new NodeOperationError(ctx.getNode(), '"Modified Since" is not a date/time', { description: 'Use an ISO date/time such as 2026-01-01T00:00:00Z.' });
+		const given = ctx.getNodeParameter('since', 0, '');
+		// No watermark (a first run, or a cycle that decided on a full pass): every record.
+		if (given === '' || given === null || given === undefined) return { scope: { kind: 'full' } };
+		const since = Date.parse(String(given));
+		if (Number.isNaN(since))
+			throw new NodeOperationError(ctx.getNode(), `"Modified Since" is not a date/time: ${JSON.stringify(given)}`, {
+				description: 'Use an ISO date/time such as 2026-01-01T00:00:00Z, or leave it empty to read every record.',
+			});
 		const lookbackMs = Number(ctx.getNodeParameter('lookbackHours', 0, 24)) * 3_600_000;
 		return { scope: { kind: 'modified_since', since: new Date(since - lookbackMs).toISOString() } };
 	}

@@ -21,6 +21,9 @@ export function percentile(values: number[], p: number): number {
 
 interface CycleMeasure {
 	label: string;
+	mode: string;
+	recordsA: number;
+	recordsB: number;
 	seconds: number;
 	reads: number;
 	readsMin: number;
@@ -41,20 +44,20 @@ function callsOf(stack: Stack): { reads: number; writes: number } {
 	return { reads, writes };
 }
 
-export async function measureCycle(stack: Stack, label: string): Promise<CycleMeasure> {
+export async function measureCycle(stack: Stack, label: string, request: Record<string, unknown> = {}): Promise<CycleMeasure> {
 	stack.sims.hubspot.resetCalls();
 	stack.sims.salesforce.resetCalls();
 	const hsWrites = stack.sims.hubspot.writes(0).length;
 	const sfWrites = stack.sims.salesforce.writes(0).length;
 	const started = Date.now();
-	const row = await stack.runCycle();
+	const row = await stack.runCycle(request);
 	const seconds = (Date.now() - started) / 1000;
 	const { reads, writes } = callsOf(stack);
 	const hsWritten = stack.sims.hubspot.writes(hsWrites).filter((w) => w.channel === 'api').length;
 	const sfWritten = stack.sims.salesforce.writes(sfWrites).filter((w) => w.channel === 'api').length;
 	const readsMin = Math.ceil(Number(row.recordsA) / 100) + Math.ceil(Number(row.recordsB) / 2000);
 	const writesMin = Math.ceil(hsWritten / 100) + Math.ceil(sfWritten / 200);
-	return { label, seconds, reads, readsMin, writes, writesMin, written: Number(row.written) };
+	return { label, mode: String(row.mode), recordsA: Number(row.recordsA), recordsB: Number(row.recordsB), seconds, reads, readsMin, writes, writesMin, written: Number(row.written) };
 }
 
 /** One HubSpot change delivered as HubSpot would (signed), timed until Salesforce holds the new value. */

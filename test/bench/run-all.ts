@@ -51,6 +51,15 @@ async function cyclesAndFastLoop(): Promise<void> {
 					const c = await measureCycle(stack, label);
 					record(`cycle ${records.toLocaleString('en')} per side, ${label}`, `${c.seconds.toFixed(1)} s, ${c.written} written, reads ${c.reads} (min ${c.readsMin}), writes ${c.writes} (min ${c.writesMin})`, 'reads / min = 1.0');
 				}
+				// 1 % of the records edited on each side with no webhook, then an incremental pass (next to the full one above).
+				const edits = Math.max(10, Math.round(records / 100));
+				stack.sims.hubspot.uiRandomEdits(edits);
+				stack.sims.salesforce.uiRandomEdits(edits);
+				const inc = await measureCycle(stack, 'incremental', { mode: 'incremental' });
+				record(
+					`cycle ${records.toLocaleString('en')} per side, incremental after ${edits} edits per side`,
+					`${inc.seconds.toFixed(1)} s, read ${inc.recordsA} + ${inc.recordsB} records (changed within the 24 h lookback, and partners), ${inc.written} written, reads ${inc.reads}, writes ${inc.writes} (min ${inc.writesMin})`,
+				);
 			} else await stack.runCycle();
 			if (index === 0 && !skip.has('fast')) {
 				const fast = await fastLoopLatency(stack, quick ? 20 : 100);

@@ -125,6 +125,11 @@ export async function insertRows(h: N8nHandle, ref: TableRef, rows: Array<Record
 	return await h.api<Row[]>('POST', `/data-tables/${await tableId(h, ref)}/rows`, { data: rows, returnType: 'all' });
 }
 
+/** Sets `data` on the rows matching `filter` (PATCH …/rows/update) and returns them as updated. */
+export async function updateRows(h: N8nHandle, ref: TableRef, filter: RowFilter, data: Record<string, unknown>): Promise<Row[]> {
+	return await h.api<Row[]>('PATCH', `/data-tables/${await tableId(h, ref)}/rows/update`, { filter: toApiFilter(filter), data, returnData: true });
+}
+
 /** Deletes the rows matching `filter` (the API refuses an unfiltered delete) and returns them. */
 export async function deleteRows(h: N8nHandle, ref: TableRef, filter: RowFilter): Promise<Row[]> {
 	const q = new URLSearchParams({ filter: JSON.stringify(toApiFilter(filter)), returnData: 'true' });

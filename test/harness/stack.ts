@@ -49,8 +49,11 @@ export interface Stack {
 	/** Basic-auth login of the dashboard. */
 	viewer: { user: string; password: string };
 	urls: { editor: string; review: string; dashboard: string; cycle: string; hubspotWebhook: string; salesforceWebhook: string };
-	/** Runs one reconciliation cycle through the template's webhook and returns its cycle row. */
-	runCycle(): Promise<Record<string, unknown>>;
+	/**
+	 * Runs one reconciliation cycle through the template's "Run cycle now" and returns its cycle row; `request`
+	 * is the JSON body (e.g. `{ mode: 'incremental' }`).
+	 */
+	runCycle(request?: Record<string, unknown>): Promise<Record<string, unknown>>;
 	/** Waits until no notification is pending in the simulators and no execution is running in n8n. */
 	quiet(timeoutMs?: number): Promise<void>;
 	rows(table: string, filter?: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
@@ -127,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			reviewer: { user: 'reviewer', password: reviewerPassword },
 			viewer: { user: 'ops', password: viewerPassword },
 			urls,
-			async runCycle() {
+			async runCycle(request = {}) {
 				// Successful cycles are not saved (the template's setting), so the run is followed through its cycle
 				// row; a failed one is saved, with its error.
 				const newestRow = async (): Promise<Record<string, unknown> | undefined> =>
@@ -139,7 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 					(await handle.api<{ data: Array<{ id: string }> }>('GET', `/executions?workflowId=${cycle.id}&status=error&limit=250`)).data.map((e) => e.id);
 				const rowBefore = Number((await newestRow())?.id ?? 0);
 				const failedBefore = new Set(await failedIds());
-				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, {}, { headers: { 'X-N8N-API-KEY': handle.apiKey }, timeoutMs: 60_000 });
+				const response = await handle.webhook(CYCLE_WEBHOOK_PATH, request, { headers: { 'X-N8N-API-KEY': handle.apiKey }, timeoutMs: 60_000 });
 				if (response.status !== 200) throw new Error(`"Run cycle now" answered ${response.status}: ${JSON.stringify(response.json ?? response.text).slice(0, 500)}`);
 				// The trigger answers at once and the cycle runs on: wait for its row (or its failure), then for quiet.
 				const deadline = Date.now() + 30 * 60_000;

@@ -41,6 +41,40 @@ describe('Reconcile Diff node', () => {
 		expect(outputs[5][0].json).toMatchObject({ aborted: true, reason: expect.stringMatching(/^Salesforce returned 30 records, 30 \(50\.0 %\) fewer/) });
 	});
 
+	it('takes its scope from an expression (an incremental cycle reads some records: no guard), and names a scope it does not know', async () => {
+		const a = Array.from({ length: 60 }, (_, i) => hsContact(String(i), `p${i}@x.com`));
+		const b = a.slice(0, 30).map((r, i) => sfContact(`003${i}`, String(r.fields.email)));
+		const previousCounts = { counts: { a: 60, b: 60 } };
+		const partial = await diff(a, b, { scope: "={{ 'incremental' === 'incremental' ? 'partial' : 'full' }}", options: { previousCounts } });
+		expect(partial.outputs[5][0].json).toMatchObject({ aborted: false, scope: 'partial' });
+		expect(partial.outputs[1]).toHaveLength(30);
+		await expect(diff(a, b, { scope: 'incremental', options: { previousCounts } })).rejects.toThrow('"Snapshot Scope" must be "full" or "partial", got "incremental"');
+	});
+
+	it("adds the counterparts on inputs More A / More B to each side, each record once, with lineage to the input it came from", async () => {
+		const changedA = [hsContact('1', 'changed-in-hs@x.com', { jobtitle: 'CEO' })];
+		const changedB = [sfContact('003B', 'changed-in-sf@x.com', { Title: 'CFO' })];
+		// Read again as counterparts: HubSpot record 2 (the partner of 003B) and record 1 once more.
+		const moreA = [hsContact('2', 'changed-in-sf@x.com'), hsContact('1', 'changed-in-hs@x.com', { jobtitle: 'CEO' })];
+		const moreB = [sfContact('003A', 'changed-in-hs@x.com')];
+		const { outputs } = await runNode({
+			nodeType: new ReconcileDiff(),
+			parameters: { policy, scope: 'partial' },
+			inputs: [asItems(changedA, 'hubspot', 'contacts'), asItems(changedB, 'salesforce', 'Contact'), [], asItems(moreA, 'hubspot', 'contacts'), asItems(moreB, 'salesforce', 'Contact')],
+		});
+		const [discrepancies, onlyA, onlyB, , , [summary]] = outputs;
+		expect(jsonOf(discrepancies).map((d) => [d.key, d.field]).sort()).toEqual([
+			['changed-in-hs@x.com', 'job_title'],
+			['changed-in-sf@x.com', 'job_title'],
+		]);
+		expect([onlyA, onlyB]).toEqual([[], []]);
+		expect(summary.json).toMatchObject({ recordsA: 2, recordsB: 2, matched: 2 });
+		const bySf = discrepancies.find((d) => d.json.key === 'changed-in-sf@x.com')!;
+		expect(bySf.pairedItem).toEqual([{ item: 0, input: 3 }, { item: 0, input: 1 }]);
+		const byHs = discrepancies.find((d) => d.json.key === 'changed-in-hs@x.com')!;
+		expect(byHs.pairedItem).toEqual([{ item: 0, input: 0 }, { item: 0, input: 4 }]);
+	});
+
 	it('reads the baseline as Data Table rows with JSON text values', async () => {
 		const a = [hsContact('1', 'x@x.com', { jobtitle: 'CEO' })];
 		const b = [sfContact('003A', 'x@x.com', {}, '2030-01-01T00:00:00.000+0000')];

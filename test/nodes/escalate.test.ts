@@ -40,6 +40,8 @@ describe('Reconcile Escalate: Queue', () => {
 		const [, , closed] = await queue([], [open]);
 		expect(jsonOf(closed)).toEqual([expect.objectContaining({ queueId: open.queueId, status: 'resolved_upstream', resolution: 'resolved_upstream' })]);
 		expect((await queue([], [open], 'partial'))[2]).toEqual([]);
+		expect((await queue([], [open], "={{ 'partial' }}"))[2]).toEqual([]);
+		await expect(queue([], [open], 'some')).rejects.toThrow('"Snapshot Scope" must be "full" or "partial", got "some"');
 	});
 
 	it('keeps a dismissed item dismissed until a value changes, and reopens a resolved one as a new row', async () => {

@@ -61,6 +61,38 @@ describe('Reconcile Snapshot node against the simulators (real HTTP)', () => {
 		expect(sims.salesforce.calls().byEndpoint['GET /services/data/v60.0/query']).toBe(1);
 	});
 
+	it('reads only what changed since a watermark on both systems (search / SOQL on SystemModstamp), and everything for an empty one', async () => {
+		const since = new Date(Date.now() - 1000).toISOString();
+		const hs = sims.hubspot.truthAll('contacts').slice(10, 13).map((r) => String(r.id));
+		const sf = sims.salesforce.truthAll('Contact').slice(20, 22).map((r) => String(r.Id));
+		for (const id of hs) sims.hubspot.uiUpdate('contacts', id, { jobtitle: 'Changed since' });
+		for (const id of sf) sims.salesforce.uiUpdate('Contact', id, { Title: 'Changed since' });
+		const changedA = await snapshot({ source: 'hubspot', side: 'a', scope: 'modifiedSince', since, lookbackHours: 0 });
+		expect(jsonOf(changedA.outputs[0]).map((r) => r.id).sort()).toEqual([...hs].sort());
+		expect(changedA.outputs[1][0].json).toMatchObject({ scope: 'modified_since', records: 3, apiCalls: 1 });
+		expect(sims.hubspot.calls().byEndpoint).toEqual({ 'POST /crm/v3/objects/contacts/search': 1 });
+		const changedB = await snapshot({ source: 'salesforce', side: 'b', scope: 'modifiedSince', since, lookbackHours: 0 });
+		expect(jsonOf(changedB.outputs[0]).map((r) => r.id).sort()).toEqual([...sf].sort());
+		expect(changedB.outputs[1][0].json).toMatchObject({ scope: 'modified_since', records: 2, apiCalls: 1 });
+
+		// The lookback reaches further back: a day before the watermark still includes today's edits.
+		const later = new Date(Date.now() + 3_600_000).toISOString();
+		expect((await snapshot({ source: 'hubspot', side: 'a', scope: 'modifiedSince', since: later, lookbackHours: 24 })).outputs[0].length).toBeGreaterThanOrEqual(3);
+		expect((await snapshot({ source: 'hubspot', side: 'a', scope: 'modifiedSince', since: later, lookbackHours: 0 })).outputs[0]).toHaveLength(0);
+
+		// No watermark (a cycle's full pass): every record, with the fewest calls.
+		sims.hubspot.resetCalls();
+		const all = await snapshot({ source: 'hubspot', side: 'a', scope: 'modifiedSince', since: '' });
+		const total = sims.hubspot.truthAll('contacts').length;
+		expect(all.outputs[0]).toHaveLength(total);
+		expect(all.outputs[1][0].json).toMatchObject({ scope: 'full', records: total, apiCalls: Math.ceil(total / 100), minimumCalls: Math.ceil(total / 100) });
+	});
+
+	it('names a watermark that is not a date/time', async () => {
+		await expect(snapshot({ source: 'hubspot', side: 'a', scope: 'modifiedSince', since: 'yesterday' })).rejects.toThrow('"Modified Since" is not a date/time: "yesterday"');
+		expect(sims.hubspot.calls().total).toBe(0);
+	});
+
 	it('rides out a 429 storm with backoff and still reads everything', async () => {
 		sims.hubspot.setFaults({ rateLimitRate: 0.3 });
 		const { outputs } = await snapshot({ source: 'hubspot', side: 'a', scope: 'full' });

@@ -42,7 +42,20 @@ export function cycleWorkflow(): Workflow {
 		type: 'n8n-nodes-base.set',
 		typeVersion: 3.4,
 		position: [240, 200],
-		parameters: { mode: 'manual', assignments: { assignments: [{ id: 'started', name: 'startedAt', value: '={{ $now.toUTC().toISO() }}', type: 'string' }] }, options: {} },
+		notesInFlow: true,
+		notes: 'Full pass every N hours: 0 = every cycle reads everything',
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: 'started', name: 'startedAt', value: '={{ $now.toUTC().toISO() }}', type: 'string' },
+					// 0: every cycle is a full pass. N: cycles in between read only what changed since the previous
+					// cycle (minus the Snapshot nodes' 24 h lookback) plus those records' counterparts.
+					{ id: 'full-pass', name: 'fullPassEveryHours', value: 0, type: 'number' },
+				],
+			},
+			options: {},
+		},
 	});
 	for (const trigger of ['Every 6 hours', 'Run cycle now', 'Test run']) wf.connect(trigger, 'Cycle start');
 
@@ -96,21 +109,68 @@ export function cycleWorkflow(): Workflow {
 	);
 	wf.connect('Sync policy', 'Last cycle');
 	wf.add(
+		getRows('Last full cycle', [x + 440, 400], CYCLES_TABLE.name, {
+			conditions: [
+				{ column: 'policy', condition: 'eq', value: POLICY_NAME },
+				{ column: 'aborted', condition: 'isFalse' },
+				{ column: 'mode', condition: 'eq', value: 'full' },
+			],
+			limit: 1,
+			orderBy: { column: 'finishedAt', direction: 'DESC' },
+			alwaysOutputData: true,
+			executeOnce: true,
+		}),
+	);
+	wf.connect('Last cycle', 'Last full cycle');
+	// Full pass or incremental: asked for on demand ({"mode": "full"} / {"mode": "incremental"}), else full when
+	// there is no earlier cycle, full passes are not spaced (0 h) or the last one is due; incremental otherwise.
+	const asked = "($('Run cycle now').isExecuted ? (($('Run cycle now').first().json.request ?? {}).mode) : undefined)";
+	const every = "Number($('Cycle start').first().json.fullPassEveryHours ?? 0)";
+	const lastFull = "$('Last full cycle').first().json.startedAt";
+	wf.add({
+		name: 'Cycle plan',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [x + 440, 600],
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{
+						id: 'mode',
+						name: 'mode',
+						type: 'string',
+						value:
+							`={{ ${asked} === 'full' || !$('Last cycle').first().json.startedAt ? 'full' : ${asked} === 'incremental' ? 'incremental' : ` +
+							`!(${every} > 0) || !${lastFull} || $now.toMillis() - DateTime.fromISO(${lastFull}).toMillis() >= ${every} * 3600000 ? 'full' : 'incremental' }}`,
+					},
+				],
+			},
+			options: {},
+		},
+		executeOnce: true,
+	});
+	wf.connect('Last full cycle', 'Cycle plan');
+	const PLAN = "$('Cycle plan').first().json.mode";
+	wf.add(
 		getRows('Baseline', [x + 660, 0], BASELINE_TABLE.name, {
 			conditions: [{ column: 'policy', condition: 'eq', value: POLICY_NAME }],
 			alwaysOutputData: true,
 			executeOnce: true,
 		}),
 	);
-	wf.connect('Last cycle', 'Baseline');
+	wf.connect('Cycle plan', 'Baseline');
 
 	const reconcile = (suffix: string) => `${PACKAGE}.reconcile${suffix}`;
+	// A full pass reads every record (an empty watermark); an incremental one what changed since the last cycle
+	// started, minus the 24 h lookback (webhooks give up after a day and modification stamps lag).
+	const since = `={{ ${PLAN} === 'incremental' ? $('Last cycle').first().json.startedAt : '' }}`;
 	wf.add({
 		name: 'Snapshot HubSpot',
 		type: reconcile('Snapshot'),
 		typeVersion: 1,
 		position: [x + 660, 200],
-		parameters: { source: 'hubspot', fieldsFrom: 'policy', policy: POLICY, side: 'a', scope: 'full', options: {} },
+		parameters: { source: 'hubspot', fieldsFrom: 'policy', policy: POLICY, side: 'a', scope: 'modifiedSince', since, lookbackHours: 24, options: {} },
 		credentials: credential('reconcileHubSpotApi', 'Reconcile HubSpot API'),
 	});
 	wf.add({
@@ -118,12 +178,34 @@ export function cycleWorkflow(): Workflow {
 		type: reconcile('Snapshot'),
 		typeVersion: 1,
 		position: [x + 880, 300],
-		parameters: { source: 'salesforce', fieldsFrom: 'policy', policy: POLICY, side: 'b', scope: 'full', options: {} },
+		parameters: { source: 'salesforce', fieldsFrom: 'policy', policy: POLICY, side: 'b', scope: 'modifiedSince', since, lookbackHours: 24, options: {} },
 		credentials: credential('reconcileSalesforceApi', 'Reconcile Salesforce API'),
 	});
-	wf.connect('Last cycle', 'Snapshot HubSpot');
+	wf.connect('Cycle plan', 'Snapshot HubSpot');
 	wf.connect('Snapshot HubSpot', 'Snapshot Salesforce', 1);
 	wf.connect('Snapshot HubSpot', 'Publish policy', 1);
+	// Incremental only: the other side's copy of each changed record, found by the policy's first match key
+	// (a record changed on one side only is otherwise missing its partner). Nothing is read on a full pass.
+	const keysOf = (node: string, side: 'a' | 'b') =>
+		`={{ ${PLAN} === 'incremental' ? $('${node}').all(0).map((r) => r.json.fields[$('Sync policy').first().json.match.keys[0].${side}]).filter((v) => v !== null && v !== undefined && v !== '') : [] }}`;
+	wf.add({
+		name: 'Salesforce counterparts',
+		type: reconcile('Snapshot'),
+		typeVersion: 1,
+		position: [x + 880, 500],
+		parameters: { source: 'salesforce', fieldsFrom: 'policy', policy: POLICY, side: 'b', scope: 'keys', keyValues: keysOf('Snapshot HubSpot', 'a'), options: {} },
+		credentials: credential('reconcileSalesforceApi', 'Reconcile Salesforce API'),
+	});
+	wf.add({
+		name: 'HubSpot counterparts',
+		type: reconcile('Snapshot'),
+		typeVersion: 1,
+		position: [x + 880, 700],
+		parameters: { source: 'hubspot', fieldsFrom: 'policy', policy: POLICY, side: 'a', scope: 'keys', keyValues: keysOf('Snapshot Salesforce', 'b'), options: {} },
+		credentials: credential('reconcileHubSpotApi', 'Reconcile HubSpot API'),
+	});
+	wf.connect('Snapshot Salesforce', 'Salesforce counterparts', 1);
+	wf.connect('Salesforce counterparts', 'HubSpot counterparts', 1);
 
 	wf.add({
 		name: 'Diff',
@@ -132,13 +214,20 @@ export function cycleWorkflow(): Workflow {
 		position: [x + 1100, 200],
 		parameters: {
 			policy: POLICY,
-			scope: 'full',
-			options: { previousCounts: { counts: { a: "={{ $('Last cycle').first().json.recordsA ?? 0 }}", b: "={{ $('Last cycle').first().json.recordsB ?? 0 }}" } } },
+			// Partial after an incremental read: absence says nothing, and the mass-change guard does not apply.
+			scope: `={{ ${PLAN} === 'full' ? 'full' : 'partial' }}`,
+			options: {
+				previousCounts: {
+					counts: { a: "={{ $('Last full cycle').first().json.recordsA ?? 0 }}", b: "={{ $('Last full cycle').first().json.recordsB ?? 0 }}" },
+				},
+			},
 		},
 	});
 	wf.connect('Snapshot HubSpot', 'Diff', 0, 0);
 	wf.connect('Snapshot Salesforce', 'Diff', 0, 1);
 	wf.connect('Baseline', 'Diff', 0, 2);
+	wf.connect('HubSpot counterparts', 'Diff', 0, 3);
+	wf.connect('Salesforce counterparts', 'Diff', 0, 4);
 
 	wf.add({ name: 'Resolve', type: reconcile('Resolve'), typeVersion: 1, position: [x + 1380, 200], parameters: { policy: POLICY, options: { loop: 'slow', decisions: 'settled' } } });
 	for (const output of [0, 1, 2, 3]) wf.connect('Diff', 'Resolve', output, output);
@@ -177,7 +266,7 @@ export function cycleWorkflow(): Workflow {
 		}),
 	);
 	wf.connect('Not aborted', 'Queue rows', 0);
-	wf.add({ name: 'Queue escalations', type: reconcile('Escalate'), typeVersion: 1, position: [x + 1900, 400], parameters: { operation: 'queue', policy: POLICY, scope: 'full' } });
+	wf.add({ name: 'Queue escalations', type: reconcile('Escalate'), typeVersion: 1, position: [x + 1900, 400], parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' ? 'full' : 'partial' }}` } });
 	wf.connect('Resolve', 'Queue escalations', 1, 0);
 	wf.connect('Queue rows', 'Queue escalations', 0, 1);
 	wf.add(upsertRows('Queue: add', [x + 2160, 300], QUEUE_TABLE.name, [{ column: 'queueId', condition: 'eq', value: '={{ $json.queueId }}' }]));
@@ -205,18 +294,20 @@ export function cycleWorkflow(): Workflow {
 	wf.connect('Apply', 'Save baseline', 2);
 
 	// The cycle summary, once everything above has run.
-	wf.add({ name: 'Summaries', type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [x + 2160, 800], parameters: { numberInputs: 5 } });
+	wf.add({ name: 'Summaries', type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [x + 2160, 800], parameters: { numberInputs: 7 } });
 	wf.connect('Snapshot HubSpot', 'Summaries', 1, 0);
 	wf.connect('Snapshot Salesforce', 'Summaries', 1, 1);
 	wf.connect('Diff', 'Summaries', 5, 2);
 	wf.connect('Resolve', 'Summaries', 4, 3);
 	wf.connect('Apply', 'Summaries', 4, 4);
+	wf.connect('Salesforce counterparts', 'Summaries', 1, 5);
+	wf.connect('HubSpot counterparts', 'Summaries', 1, 6);
 	wf.add({
 		name: 'Cycle row',
 		type: reconcile('Log'),
 		typeVersion: 1,
 		position: [x + 2400, 800],
-		parameters: { operation: 'cycle', policy: DEFAULT_POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: 'full' },
+		parameters: { operation: 'cycle', policy: DEFAULT_POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}` },
 	});
 	wf.add(insertRows('Log cycle', [x + 2620, 800], CYCLES_TABLE.name));
 	wf.chain('Summaries', 'Cycle row', 'Log cycle');
