@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { BaselineRecord, Normalized, SnapshotRecord } from '../engine';
 import { isRecord, parseMaybeJson } from '../shared/items';
@@ -48,15 +48,34 @@ export function recordsOf(ctx: IExecuteFunctions, side: 'a' | 'b'): SideRecords 
 	return { records, origin };
 }
 
+/** Which of two stored rows of one key is newer: later `updatedAt`, then the higher row id, then the later item. */
+function newer(row: IDataObject, than: IDataObject): boolean {
+	const at = String(row.updatedAt ?? '');
+	const thanAt = String(than.updatedAt ?? '');
+	if (at !== thanAt) return at > thanAt;
+	const id = Number(row.id);
+	const thanId = Number(than.id);
+	return Number.isFinite(id) && Number.isFinite(thanId) && id !== thanId ? id > thanId : true;
+}
+
 /**
  * Baseline rows as the templates store them in a Data Table: `key`, `aId`, `bId` and `values` (JSON text).
- * Items without a key (an empty table's placeholder item) are skipped; unreadable values are an error.
+ * Items without a key (an empty table's placeholder item) are skipped; unreadable values are an error. A key
+ * stored twice (a fast-loop run replaced its row while the cycle was reading the table) counts once: the
+ * newest row.
  */
 export function baselineOf(ctx: IExecuteFunctions): BaselineRecord[] {
 	const items = ctx.getInputData(2);
+	const newest = new Map<string, IDataObject>();
+	for (const { json } of items) {
+		if (typeof json.key !== 'string' || json.key === '') continue;
+		const prior = newest.get(json.key);
+		if (prior === undefined || newer(json, prior)) newest.set(json.key, json);
+	}
+	const chosen = new Set(newest.values());
 	const rows: BaselineRecord[] = [];
 	items.forEach(({ json }, index) => {
-		if (typeof json.key !== 'string' || json.key === '') return;
+		if (!chosen.has(json)) return;
 		const values = parseMaybeJson(json.values);
 		if (!isRecord(values)) {
 			throw new NodeOperationError(ctx.getNode(), `Baseline item ${index} (key ${json.key}) has no readable "values"`, {
@@ -65,7 +84,7 @@ export function baselineOf(ctx: IExecuteFunctions): BaselineRecord[] {
 			});
 		}
 		rows.push({
-			key: json.key,
+			key: json.key as string,
 			aId: typeof json.aId === 'string' ? json.aId : null,
 			bId: typeof json.bId === 'string' ? json.bId : null,
 			values: values as Record<string, Normalized>,

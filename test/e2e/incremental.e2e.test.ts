@@ -4,7 +4,7 @@
  * the other side, and resolves them exactly as a full pass would; a full pass comes round by itself every
  * "fullPassEveryHours" (Cycle start), and on demand with {"mode": "full"}.
  */
-import { getWorkflow, activateWorkflow, deactivateWorkflow, updateRows, type Workflow } from '../harness';
+import { getWorkflow, activateWorkflow, deactivateWorkflow, insertRows, tableId, updateRows, type Workflow } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
 import { expectCycle, unmetWrites } from './support/truth';
 
@@ -74,6 +74,35 @@ describe('incremental reconciliation cycles in a real n8n', () => {
 		// A full pass afterwards finds nothing left to write.
 		const after = await stack.runCycle({ mode: 'full' });
 		expect(after).toMatchObject({ mode: 'full', aborted: false, written: 0, failed: 0, autoResolved: 0 });
+	});
+
+	it('reads the baseline while fast-loop runs save rows into it (the count changes during the read)', async () => {
+		// What busy fast-loop runs do to the baseline table while a cycle reads it: rows saved for keys it holds
+		// (two concurrent runs may briefly leave two rows for one key). A paged "return all" read of the table
+		// failed here with "result count changed during pagination" (found by the soak at 5,000 records).
+		const table = { id: await tableId(stack.n8n, 'reconcile_baseline') };
+		const stored = await stack.rows('reconcile_baseline');
+		expect(stored.length).toBeGreaterThan(1000);
+		let saving = true;
+		let saved = 0;
+		const saver = (async () => {
+			while (saving) {
+				const row = stored[(saved * 37) % stored.length];
+				await insertRows(stack.n8n, table, [{ policy: row.policy, key: row.key, aId: row.aId, bId: row.bId, values: row.values }]);
+				saved++;
+			}
+		})();
+		let cycle: Record<string, unknown>;
+		try {
+			cycle = await stack.runCycle({ mode: 'full' });
+		} finally {
+			saving = false;
+			await saver;
+		}
+		expect(saved).toBeGreaterThan(5);
+		// Converged before, and the copies carry the same values: nothing to write, nothing failed.
+		expect(cycle).toMatchObject({ mode: 'full', aborted: false, written: 0, failed: 0, autoResolved: 0 });
+		process.stderr.write(`[incremental] cycle over ${stored.length} baseline rows with ${saved} rows saved into the table meanwhile: ${cycle.durationMs} ms\n`);
 	});
 
 	it('comes round to a full pass by itself every "fullPassEveryHours", incremental in between', async () => {

@@ -83,6 +83,24 @@ describe('Reconcile Diff node', () => {
 		expect(outputs[0][0].json).toMatchObject({ field: 'job_title', changed: 'a', baseline: 'CTO' });
 	});
 
+	it('keeps the newest baseline row of a key read twice (a fast-loop run replaced it during the read)', async () => {
+		const a = [hsContact('1', 'x@x.com', { jobtitle: 'CEO' })];
+		const b = [sfContact('003A', 'x@x.com', {}, '2030-01-01T00:00:00.000+0000')];
+		const row = (id: number, title: string, updatedAt: string) => ({ id, key: 'x@x.com', aId: '1', bId: '003A', values: JSON.stringify({ job_title: title }), updatedAt });
+		// Newer by updatedAt, whatever the order the rows arrive in.
+		for (const rows of [
+			[row(7, 'CTO', '2026-01-01T00:00:00.000Z'), row(9000, 'CEO', '2026-01-02T00:00:00.000Z')],
+			[row(9000, 'CEO', '2026-01-02T00:00:00.000Z'), row(7, 'CTO', '2026-01-01T00:00:00.000Z')],
+		]) {
+			const { outputs } = await diff(a, b, {}, rows);
+			// Against the newest row (CEO) only Salesforce changed the title; against the older one HubSpot did.
+			expect(outputs[0][0].json).toMatchObject({ field: 'job_title', changed: 'b', baseline: 'CEO' });
+		}
+		// Same updatedAt: the higher row id (inserted later) wins.
+		const { outputs } = await diff(a, b, {}, [row(9000, 'CEO', '2026-01-01T00:00:00.000Z'), row(7, 'CTO', '2026-01-01T00:00:00.000Z')]);
+		expect(outputs[0][0].json).toMatchObject({ baseline: 'CEO' });
+	});
+
 	it('names the input and item of a record that is not a snapshot record', async () => {
 		await expect(
 			runNode({ nodeType: new ReconcileDiff(), parameters: { policy }, inputs: [[{ json: { id: '1' } }], []] }),

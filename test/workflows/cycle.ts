@@ -12,6 +12,8 @@ export const CYCLE_WEBHOOK_PATH = 'reconcile-cycle';
 
 const POLICY = "={{ $('Sync policy').first().json }}";
 const POLICY_NAME = "={{ $('Sync policy').first().json.name }}";
+/** Baseline rows per read: ids are unique, so a range of 1,000 ids is one page of the Data table node. */
+const BASELINE_RANGE = 1000;
 
 export function cycleWorkflow(): Workflow {
 	const wf = new WorkflowBuilder('Reconcile: cycle (slow loop)', {
@@ -152,14 +154,49 @@ export function cycleWorkflow(): Workflow {
 	});
 	wf.connect('Last full cycle', 'Cycle plan');
 	const PLAN = "$('Cycle plan').first().json.mode";
+	// The baseline is read in id ranges of 1,000 rows, one query each. One "return all" read would page through
+	// it 1,000 rows at a time and fail ("result count changed during pagination") whenever the fast loop saves a
+	// baseline row meanwhile, which on a busy instance is most cycles. A key whose row the fast loop replaces
+	// during the read may be read twice (Diff keeps the newest) or, rarely, not at all: then its pair is
+	// compared without a baseline this once, and the fast loop has just made it agree.
+	const firstRow = "$('Baseline first').first().json.id";
+	const lastRow = "$('Baseline last').first().json.id";
 	wf.add(
-		getRows('Baseline', [x + 660, 0], BASELINE_TABLE.name, {
+		getRows('Baseline first', [x + 660, -220], BASELINE_TABLE.name, {
 			conditions: [{ column: 'policy', condition: 'eq', value: POLICY_NAME }],
+			limit: 1,
+			orderBy: { column: 'id', direction: 'ASC' },
 			alwaysOutputData: true,
 			executeOnce: true,
 		}),
 	);
-	wf.connect('Cycle plan', 'Baseline');
+	wf.add(getRows('Baseline last', [x + 880, -220], BASELINE_TABLE.name, { conditions: [], limit: 1, orderBy: { column: 'id', direction: 'DESC' }, alwaysOutputData: true, executeOnce: true }));
+	wf.add({
+		name: 'Baseline ranges',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [x + 1100, -220],
+		executeOnce: true,
+		parameters: {
+			mode: 'raw',
+			// No baseline yet: one empty range, so the read below still runs (and outputs an empty item).
+			jsonOutput: `={{ JSON.stringify({ ranges: ${firstRow} === undefined || ${lastRow} === undefined ? [{ from: 0, to: 0 }] : Array.from({ length: Math.floor((${lastRow} - ${firstRow}) / ${BASELINE_RANGE}) + 1 }, (_, i) => ({ from: ${firstRow} + i * ${BASELINE_RANGE}, to: ${firstRow} + (i + 1) * ${BASELINE_RANGE} })) }) }}`,
+			options: {},
+		},
+	});
+	wf.add({ name: 'One item per baseline range', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [x + 1320, -220], parameters: { fieldToSplitOut: 'ranges', options: {} } });
+	wf.add(
+		getRows('Baseline', [x + 1540, -220], BASELINE_TABLE.name, {
+			conditions: [
+				{ column: 'id', condition: 'gte', value: '={{ $json.from }}' },
+				{ column: 'id', condition: 'lt', value: '={{ $json.to }}' },
+				{ column: 'policy', condition: 'eq', value: POLICY_NAME },
+			],
+			alwaysOutputData: true,
+		}),
+	);
+	wf.connect('Cycle plan', 'Baseline first');
+	wf.chain('Baseline first', 'Baseline last', 'Baseline ranges', 'One item per baseline range', 'Baseline');
 
 	const reconcile = (suffix: string) => `${PACKAGE}.reconcile${suffix}`;
 	// A full pass reads every record (an empty watermark); an incremental one what changed since the last cycle
