@@ -10,7 +10,7 @@ export const policyProperty: INodeProperties = {
 	default: '',
 	required: true,
 	description:
-		'The sync policy: systems, match keys and one rule per field (source of truth, recency, merge, escalate). Templates read it from the shared "Reconcile Policy" workflow so both loops use the same document.',
+		'The sync policy: systems, match keys and one rule per field (source of truth, recency, merge, escalate). In the templates it is edited in the cycle\'s "Sync policy" node and the other workflows read the copy the cycle published to the reconcile_policy Data Table, so both loops use the same document.',
 	hint: 'Every problem in the policy is reported with its JSON path when the node runs',
 };
 
@@ -34,7 +34,8 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex = 0): Policy {
 	const raw = ctx.getNodeParameter('policy', itemIndex, '') as unknown;
 	if (raw === '' || raw === undefined || raw === null) {
 		throw new NodeOperationError(ctx.getNode(), 'No sync policy given', {
-			description: 'Set "Sync Policy (JSON)" to the policy document or an expression that returns it.',
+			description:
+				'Set "Sync Policy (JSON)" to the policy document or an expression that returns it. In the shipped templates it comes from the reconcile_policy Data Table, which the cycle workflow fills once it has run: run "Reconcile: cycle" once.',
 			itemIndex,
 		});
 	}

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { PolicyInput } from '../../nodes/engine';
-import { activateWorkflow, deactivateWorkflow, getWorkflow, listExecutions, pollUntil, request, type Execution, type Row, type Workflow } from '../harness';
+import { activateWorkflow, deactivateWorkflow, getExecution, getWorkflow, listExecutions, pollUntil, request, type Execution, type Row, type Workflow } from '../harness';
 import { FormBrowser, type FormPage } from '../harness/forms';
 import { configurePolicy, startStack, type Stack } from '../harness/stack';
 import { contactsPolicy } from '../fixtures/sim-policy';
@@ -420,7 +420,8 @@ describe('hostile input against the whole product in a real n8n', () => {
 		// The oldest item first; resolve it the normal way.
 		let page = await open();
 		expect(page.fields.find((f) => f.kind === 'hidden')!.value).toBe(one.queueId);
-		expect(await reviewer.submit(page, { Decision: 'Keep the HubSpot value' })).toMatchObject({ title: 'Decision saved' });
+		// Saved; the same session goes on to the next open item (or ends with the queue empty).
+		expect((await reviewer.submit(page, { Decision: 'Keep the HubSpot value' })).message).toMatch(/^Resolved: the value is in both systems\./);
 
 		for (const tampered of [String(one.queueId), 'no-such-queue-item', '__proto__', 'constructor']) {
 			const { before, mark } = await attack();
@@ -430,6 +431,11 @@ describe('hostile input against the whole product in a real n8n', () => {
 			expect(done).toMatchObject({ kind: 'completion', title: 'Decision not applied', executionStatus: 'success' });
 			expect(done.message).toBe(tampered === one.queueId ? `queue item ${tampered} is already resolved; nothing was written` : 'no such queue item; nothing was written');
 			await expectOnlyLogged(before, mark, 0);
+			// Logged: the review workflow keeps every execution, and this one records who tried what and why it was refused.
+			const run = await getExecution(stack.n8n, String(page.executionId));
+			const refusedItems = (run.data?.resultData?.runData?.['Apply decision'] as Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>)[0].data.main[2];
+			expect(refusedItems.map((i) => i.json.reason)).toEqual([done.message]);
+			expect(JSON.stringify(run.data?.resultData?.runData?.['Review queue'])).toContain('mallory@example.com');
 		}
 		expect((await queue()).map((r) => [r.key, r.status])).toEqual(
 			expect.arrayContaining([
@@ -438,7 +444,7 @@ describe('hostile input against the whole product in a real n8n', () => {
 			]),
 		);
 		page = await open();
-		expect(await reviewer.submit(page, { Decision: 'Dismiss (leave both as they are)' })).toMatchObject({ title: 'Decision saved' });
+		expect((await reviewer.submit(page, { Decision: 'Dismiss (leave both as they are)' })).message).toMatch(/^Dismissed: the item stays out of the queue/);
 	});
 
 	// ---- hostile values in the CRMs, through both loops ----------------------------------------------

@@ -2,7 +2,7 @@
  * Both loops in a real n8n against the simulators, asserted on the simulators' ground truth and write
  * logs and on the Data Tables the templates write.
  */
-import { pollUntil } from '../harness';
+import { insertRows, listRows, pollUntil } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
 import { expectCycle, unmetWrites } from './support/truth';
 
@@ -89,5 +89,50 @@ describe('the fast loop and the reconciliation cycle in a real n8n', () => {
 		const escalated = stack.policy.fields.filter((f) => (f.rule as { kind?: string }).kind === 'escalate');
 		const touched = apiWrites(stack).filter((w) => escalated.some((f) => f.a in w.fields || f.b in w.fields));
 		expect(touched).toEqual([]);
+	});
+
+	it('closes a queued item as resolved upstream once both systems agree again, on the next full cycle', async () => {
+		await stack.quiet();
+		const owners = stack.sims.hubspot.owners;
+		const byEmail = new Map(stack.sims.salesforce.truthAll('Contact').map((r) => [String(r.Email).toLowerCase(), r]));
+		const pair = stack.sims.hubspot
+			.truthAll('contacts')
+			.map((c) => ({ hs: c, sf: byEmail.get(String((c.properties as Record<string, unknown>).email).toLowerCase()) }))
+			.find(({ hs, sf }) => sf !== undefined && owners.find((o) => o.hubspotOwnerId === (hs.properties as Record<string, unknown>).hubspot_owner_id)?.salesforceUserId === sf.OwnerId)!;
+		const current = String((pair.hs.properties as Record<string, unknown>).hubspot_owner_id);
+		const other = owners.find((o) => o.hubspotOwnerId !== current)!;
+		// Reassigned in HubSpot only: ownership is escalated, never written by automation.
+		stack.sims.hubspot.uiUpdate('contacts', String(pair.hs.id), { hubspot_owner_id: other.hubspotOwnerId });
+		await stack.quiet();
+		const key = String((pair.hs.properties as Record<string, unknown>).email).toLowerCase();
+		const queued = async () => (await stack.rows('reconcile_queue')).filter((r) => r.key === key && r.field === 'owner');
+		expect(await stack.runCycle()).toMatchObject({ aborted: false });
+		const [open] = await queued();
+		expect(open).toMatchObject({ status: 'open', rule: 'escalate' });
+
+		// Someone makes Salesforce agree by hand; no reviewer touches the item.
+		stack.sims.salesforce.uiUpdate('Contact', String(pair.sf!.Id), { OwnerId: other.salesforceUserId });
+		await stack.quiet();
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, mode: 'full' });
+		await stack.quiet();
+		const [closed] = await queued();
+		expect(closed).toMatchObject({ queueId: open.queueId, status: 'resolved_upstream' });
+		expect(Date.parse(String(closed.resolvedAt))).toBeGreaterThan(Date.parse(String(open.firstSeenAt)));
+		expect(Number(closed.ttrSeconds)).toBeGreaterThanOrEqual(0);
+	});
+
+	it('deletes event and resolution rows older than the cycle\'s keepDays (90) after each cycle, and keeps newer ones', async () => {
+		const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
+		const recent = new Date(Date.now() - 89 * 86_400_000).toISOString();
+		const policy = stack.policy.name;
+		const event = (receivedAt: string, reason: string) => ({ receivedAt, policy, source: 'hubspot', direction: 'hubspot→salesforce', channel: 'webhook', objectType: 'contacts', events: 1, records: 1, written: 1, unchanged: 0, failed: 0, escalated: 0, echoes: 0, duplicates: 0, outcome: 'written', latencyMs: 10, reason });
+		const resolution = (at: string, reason: string) => ({ at, policy, loop: 'fast', key: 'retention@example.com', field: 'first_name', rule: 'recency', action: 'write_b', reason, before: '"a"', after: '"b"', aId: '1', bId: '2' });
+		await insertRows(stack.n8n, 'reconcile_events', [event(old, 'retention-old'), event(recent, 'retention-recent')]);
+		await insertRows(stack.n8n, 'reconcile_resolutions', [resolution(old, 'retention-old'), resolution(recent, 'retention-recent')]);
+		await stack.runCycle();
+		await stack.quiet();
+		const reasons = async (table: string) => (await listRows(stack.n8n, table)).map((r) => String(r.reason)).filter((r) => r.startsWith('retention-'));
+		expect(await reasons('reconcile_events')).toEqual(['retention-recent']);
+		expect(await reasons('reconcile_resolutions')).toEqual(['retention-recent']);
 	});
 });

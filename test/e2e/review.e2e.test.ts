@@ -314,4 +314,44 @@ describe('Operator review form in a real n8n', () => {
 		expect(await openRows()).toEqual([]);
 		expectQueueEmptyPage(await startReview(reviewer(), 'erin@example.com'));
 	});
+
+	it('goes on to the next open item in the same session after a decision, and ends with the queue empty', async () => {
+		const first = freshContact();
+		const second = freshContact();
+		for (const c of [first, second]) {
+			const other = ownerOtherThan(hubspotOwner(c));
+			stack.sims.hubspot.uiUpdate('contacts', c.hubspotId, { hubspot_owner_id: other.hubspotOwnerId });
+		}
+		expect(await cycle()).toMatchObject({ aborted: false });
+		expect(await openRows()).toHaveLength(2);
+		const rowOf = async (c: Contact) => (await queueRows(c)).find((r) => r.status === 'open')!;
+		const byEmail = new Map([first, second].map((c) => [c.email, c]));
+
+		const browser = reviewer();
+		const page1 = await startReview(browser, 'frank@example.com');
+		const html1 = page1.fields.find((f) => f.kind === 'html')!.value;
+		const shown1 = [...byEmail.keys()].find((email) => html1.includes(email))!;
+		const c1 = byEmail.get(shown1)!;
+		const c2 = c1 === first ? second : first;
+		expectDecisionPage(page1, c1, (await rowOf(c1)).queueId);
+		expect(page1.message).toBe('');
+
+		// Same execution, same reviewer, no new login: the next page is the other item, after a word on the first.
+		const page2 = await browser.submit(page1, { Decision: KEEP_HUBSPOT });
+		expectDecisionPage(page2, c2, (await rowOf(c2)).queueId);
+		expect(page2.executionId).toBe(page1.executionId);
+		expect(page2.message).toBe('Resolved: the value is in both systems. Next:');
+		expect(ownersAgree(c1)).toBe(true);
+
+		const done = await browser.submit(page2, { Decision: DISMISS });
+		expect(done).toMatchObject({
+			kind: 'completion',
+			title: 'Decision saved',
+			message: 'Dismissed: the item stays out of the queue until one of the values changes. The operator queue is empty. Well done.',
+			executionStatus: 'success',
+		});
+		expect((await queueRows(c1))[0]).toMatchObject({ status: 'resolved', resolution: 'keep_a', resolvedBy: 'frank@example.com' });
+		expect((await queueRows(c2))[0]).toMatchObject({ status: 'dismissed', resolution: 'dismiss', resolvedBy: 'frank@example.com' });
+		expect(await openRows()).toEqual([]);
+	});
 });

@@ -5,8 +5,8 @@
  */
 import { BASELINE_TABLE, CYCLES_TABLE, EVENTS_TABLE, POLICY_TABLE, QUEUE_TABLE, RESOLUTIONS_TABLE, TABLES, WEEKLY_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { ensureTable, getRows, insertRows, updateRows, upsertRows } from './data-tables';
-import { DEFAULT_POLICY_NAME, defaultPolicy } from './default-policy';
+import { deleteRows, ensureTable, getRows, insertRows, updateRows, upsertRows } from './data-tables';
+import { defaultPolicy } from './default-policy';
 
 export const CYCLE_WEBHOOK_PATH = 'reconcile-cycle';
 
@@ -45,7 +45,7 @@ export function cycleWorkflow(): Workflow {
 		typeVersion: 3.4,
 		position: [240, 200],
 		notesInFlow: true,
-		notes: 'Full pass every N hours: 0 = every cycle reads everything',
+		notes: 'Full pass every N hours (0 = every cycle reads everything); log rows kept N days',
 		parameters: {
 			mode: 'manual',
 			assignments: {
@@ -54,6 +54,9 @@ export function cycleWorkflow(): Workflow {
 					// 0: every cycle is a full pass. N: cycles in between read only what changed since the previous
 					// cycle (minus the Snapshot nodes' 24 h lookback) plus those records' counterparts.
 					{ id: 'full-pass', name: 'fullPassEveryHours', value: 0, type: 'number' },
+					// Fast-loop events and decisions older than this are deleted after each cycle (n8n caps all Data
+					// Tables of an instance together, 200 MiB by default); 0 keeps them forever.
+					{ id: 'keep-days', name: 'keepDays', value: 90, type: 'number' },
 				],
 			},
 			options: {},
@@ -344,12 +347,18 @@ export function cycleWorkflow(): Workflow {
 		type: reconcile('Log'),
 		typeVersion: 1,
 		position: [x + 2400, 800],
-		parameters: { operation: 'cycle', policy: DEFAULT_POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}` },
+		parameters: { operation: 'cycle', policy: POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}` },
 	});
 	wf.add(insertRows('Log cycle', [x + 2620, 800], CYCLES_TABLE.name));
 	wf.chain('Summaries', 'Cycle row', 'Log cycle');
 
+	// Retention, once the cycle is logged: the events and resolutions logs grow with every delivery and decision.
+	const cutoff = "={{ Number($('Cycle start').first().json.keepDays ?? 0) > 0 ? $now.minus({ days: Number($('Cycle start').first().json.keepDays) }).toUTC().toISO() : '0000-01-01T00:00:00.000Z' }}";
+	wf.add(deleteRows('Prune old events', [x + 2840, 800], EVENTS_TABLE.name, [{ column: 'receivedAt', condition: 'lt', value: cutoff }]));
+	wf.add(deleteRows('Prune old resolutions', [x + 3060, 800], RESOLUTIONS_TABLE.name, [{ column: 'at', condition: 'lt', value: cutoff }]));
+	wf.chain('Log cycle', 'Prune old events', 'Prune old resolutions');
+
 	// Referenced so every table the package defines stays created by this template.
-	void [EVENTS_TABLE, WEEKLY_TABLE];
+	void [WEEKLY_TABLE];
 	return wf.build();
 }

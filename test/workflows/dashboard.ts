@@ -5,8 +5,7 @@
  */
 import { CYCLES_TABLE, EVENTS_TABLE, POLICY_TABLE, QUEUE_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { getRows } from './data-tables';
-import { DEFAULT_POLICY_NAME } from './default-policy';
+import { ensureTable, getRows, publishedPolicy } from './data-tables';
 
 export const DASHBOARD_WEBHOOK_PATH = 'reconcile-dashboard';
 
@@ -35,7 +34,8 @@ const CHUNK = 1000;
  * policy's, a few a day, so "last cycle" is known even after a silent week.
  */
 export function metricsReads(wf: WorkflowBuilder, after: string, x: number, week: string): number {
-	const policyName = { column: 'policy', condition: 'eq' as const, value: DEFAULT_POLICY_NAME };
+	// The published policy's name (read by the "Policy" node before these reads).
+	const policyName = { column: 'policy', condition: 'eq' as const, value: "={{ $('Policy').first().json.name ?? '' }}" };
 	const since = windowStart(week);
 	wf.add(getRows('First event', [x, -100], EVENTS_TABLE.name, { conditions: [{ column: 'receivedAt', condition: 'gte', value: since }], limit: 1, orderBy: { column: 'id', direction: 'ASC' }, alwaysOutputData: true, executeOnce: true }));
 	wf.add(getRows('Last event', [x + 220, -100], EVENTS_TABLE.name, { conditions: [], limit: 1, orderBy: { column: 'id', direction: 'DESC' }, alwaysOutputData: true, executeOnce: true }));
@@ -101,9 +101,17 @@ export function dashboardWorkflow(): Workflow {
 		parameters: { httpMethod: 'GET', path: DASHBOARD_WEBHOOK_PATH, authentication: 'basicAuth', responseMode: 'responseNode', options: {} },
 		credentials: credential('httpBasicAuth', 'Reconcile dashboard viewers'),
 	});
-	wf.add(getRows('Policy', [240, 300], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }], limit: 1, alwaysOutputData: true }));
-	wf.connect('Dashboard', 'Policy');
-	const x = metricsReads(wf, 'Policy', 480, "$('Dashboard').first().json.query.week");
+	// Opened before the first cycle: create the tables it reads, so the page says "no data yet" instead of
+	// answering 500 with "Data table not found".
+	let previous = 'Dashboard';
+	[POLICY_TABLE, EVENTS_TABLE, CYCLES_TABLE, QUEUE_TABLE].forEach((spec, i) => {
+		const name = wf.add(ensureTable(`Table ${spec.name}`, [240 + i * 200, 500], spec));
+		wf.connect(previous, name);
+		previous = name;
+	});
+	wf.add(publishedPolicy('Policy', [1040, 300], POLICY_TABLE.name));
+	wf.connect(previous, 'Policy');
+	const x = metricsReads(wf, 'Policy', 1280, "$('Dashboard').first().json.query.week");
 	wf.add({
 		name: 'Metrics',
 		type: `${PACKAGE}.reconcileMetrics`,

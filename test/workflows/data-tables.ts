@@ -73,6 +73,17 @@ export function getRows(name: string, position: [number, number], table: string,
 	};
 }
 
+/**
+ * The sync policy the cycle workflow published last. The policy is edited in one place (the cycle's "Sync
+ * policy" node); every other workflow reads the newest published copy and takes the policy's name from it
+ * for its own filters, so renaming or replacing the policy needs no edit anywhere else. With several
+ * policies on one instance, add a condition on `name` here.
+ */
+export function publishedPolicy(name: string, position: [number, number], table: string): NodeSpec {
+	// No policy yet (no cycle has run): one empty item, so the workflow can say so instead of ending silently.
+	return getRows(name, position, table, { conditions: [], limit: 1, orderBy: { column: 'publishedAt', direction: 'DESC' }, alwaysOutputData: true });
+}
+
 /** Items already shaped as rows (the Reconcile nodes emit them so); system columns are dropped by n8n. */
 const AUTO_MAP = { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] };
 
@@ -104,5 +115,18 @@ export function updateRows(name: string, position: [number, number], table: stri
 		typeVersion: VERSION,
 		position,
 		parameters: { resource: 'row', operation: 'update', dataTableId: byName(table), ...filters(match), columns: AUTO_MAP, options: {} },
+	};
+}
+
+/** Deletes the rows that match every condition (once per execution, and goes on even when none matched). */
+export function deleteRows(name: string, position: [number, number], table: string, conditions: Condition[]): NodeSpec {
+	return {
+		name,
+		type: TYPE,
+		typeVersion: VERSION,
+		position,
+		parameters: { resource: 'row', operation: 'deleteRows', dataTableId: byName(table), ...filters(conditions), options: {} },
+		alwaysOutputData: true,
+		executeOnce: true,
 	};
 }

@@ -5,8 +5,7 @@
  */
 import { BASELINE_TABLE, EVENTS_TABLE, POLICY_TABLE, RESOLUTIONS_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { getRows, insertRows } from './data-tables';
-import { DEFAULT_POLICY_NAME } from './default-policy';
+import { insertRows, publishedPolicy } from './data-tables';
 
 export const HUBSPOT_WEBHOOK_PATH = 'reconcile-hubspot';
 export const SALESFORCE_WEBHOOK_PATH = 'reconcile-salesforce';
@@ -23,15 +22,21 @@ interface Branch {
 	path: string;
 	source: 'hubspot' | 'salesforceFlow';
 	webhookId: string;
-	/** The side that notified (read by id) and the other one (read by key). */
-	notified: { side: 'a' | 'b'; system: 'hubspot' | 'salesforce'; object: string; label: string };
-	other: { side: 'a' | 'b'; system: 'hubspot' | 'salesforce'; label: string; keyOfNotified: string };
+	/**
+	 * The side that notified (read by id) and the other one (read by the policy's first match key). Object
+	 * types and key fields come from the published policy, so the fast loop follows it without edits.
+	 */
+	notified: { side: 'a' | 'b'; system: 'hubspot' | 'salesforce'; label: string };
+	other: { side: 'a' | 'b'; system: 'hubspot' | 'salesforce'; label: string };
 	y: number;
 }
 
 function branch(wf: WorkflowBuilder, b: Branch): void {
-	const policy = `={{ $('Policy (${b.tag})').first().json.policy }}`;
-	const policyName = DEFAULT_POLICY_NAME;
+	const policyNode = `Policy (${b.tag})`;
+	const policy = `={{ $('${policyNode}').first().json.policy }}`;
+	const parsed = `JSON.parse($('${policyNode}').first().json.policy)`;
+	const policyName = `={{ $('${policyNode}').first().json.name }}`;
+	const objectType = `={{ ${parsed}.${b.notified.side}.object }}`;
 	wf.add({
 		name: b.trigger,
 		type: reconcile('Trigger'),
@@ -41,8 +46,10 @@ function branch(wf: WorkflowBuilder, b: Branch): void {
 		parameters: { source: b.source, path: b.path, options: {} },
 		credentials: b.source === 'hubspot' ? HUBSPOT : SALESFORCE,
 	});
-	wf.add(getRows(`Policy (${b.tag})`, [240, b.y], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: policyName }], limit: 1 }));
-	wf.connect(b.trigger, `Policy (${b.tag})`, 0);
+	// No published policy yet (the cycle has not run): the Snapshot below fails with "No sync policy given",
+	// a failed execution in n8n's list; the delivery was already answered and the first cycle catches up.
+	wf.add(publishedPolicy(policyNode, [240, b.y], POLICY_TABLE.name));
+	wf.connect(b.trigger, policyNode, 0);
 	const notified = `${b.notified.label} records`;
 	const copies = `${b.other.label} copies`;
 	wf.add({
@@ -56,18 +63,18 @@ function branch(wf: WorkflowBuilder, b: Branch): void {
 			policy,
 			side: b.notified.side,
 			scope: 'ids',
-			ids: `={{ $('${b.trigger}').first().json.objects['${b.notified.object}'] ?? [] }}`,
+			ids: `={{ $('${b.trigger}').first().json.objects[${parsed}.${b.notified.side}.object] ?? [] }}`,
 			options: {},
 		},
 		credentials: b.notified.system === 'hubspot' ? HUBSPOT : SALESFORCE,
 	});
-	wf.connect(`Policy (${b.tag})`, notified);
+	wf.connect(policyNode, notified);
 	wf.add({
 		name: copies,
 		type: reconcile('Snapshot'),
 		typeVersion: 1,
 		position: [720, b.y],
-		parameters: { source: b.other.system, fieldsFrom: 'policy', policy, side: b.other.side, scope: 'keys', keyValues: b.other.keyOfNotified, options: {} },
+		parameters: { source: b.other.system, fieldsFrom: 'policy', policy, side: b.other.side, scope: 'keys', keyValues: `={{ $json.fields[${parsed}.match.keys[0].${b.notified.side}] }}`, options: {} },
 		credentials: b.other.system === 'hubspot' ? HUBSPOT : SALESFORCE,
 	});
 	wf.connect(notified, copies, 0);
@@ -108,13 +115,29 @@ function branch(wf: WorkflowBuilder, b: Branch): void {
 	wf.connect(resolve, summaries, 4, 4);
 	wf.connect(apply, summaries, 4, 5);
 	const row = `Event row (${b.tag})`;
-	wf.add({ name: row, type: reconcile('Log'), typeVersion: 1, position: [1920, b.y + 160], parameters: { operation: 'event', policy: policyName, objectType: b.notified.object } });
+	wf.add({ name: row, type: reconcile('Log'), typeVersion: 1, position: [1920, b.y + 160], parameters: { operation: 'event', policy: policyName, objectType } });
 	wf.connect(summaries, row);
 	wf.connect(row, 'Log event');
 
+	// A refused delivery is logged under the published policy too, so the dashboard counts it.
+	const rejectedPolicy = `Policy (${b.tag}, rejected)`;
+	const rejectedParsed = `JSON.parse($('${rejectedPolicy}').first().json.policy ?? '{}')`;
+	wf.add(publishedPolicy(rejectedPolicy, [240, b.y + 300], POLICY_TABLE.name));
+	wf.connect(b.trigger, rejectedPolicy, 1);
+	// The Log node builds the row from the trigger's item; the policy row beside it is ignored.
+	const refusal = `Refusal (${b.tag})`;
+	wf.add({ name: refusal, type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [480, b.y + 200], parameters: { numberInputs: 2 } });
+	wf.connect(b.trigger, refusal, 1, 0);
+	wf.connect(rejectedPolicy, refusal, 0, 1);
 	const rejected = `Rejected (${b.tag})`;
-	wf.add({ name: rejected, type: reconcile('Log'), typeVersion: 1, position: [240, b.y + 200], parameters: { operation: 'event', policy: policyName, objectType: b.notified.object } });
-	wf.connect(b.trigger, rejected, 1);
+	wf.add({
+		name: rejected,
+		type: reconcile('Log'),
+		typeVersion: 1,
+		position: [720, b.y + 200],
+		parameters: { operation: 'event', policy: `={{ $('${rejectedPolicy}').first().json.name ?? '' }}`, objectType: `={{ ${rejectedParsed}.${b.notified.side}?.object ?? '' }}` },
+	});
+	wf.connect(refusal, rejected);
 	wf.connect(rejected, 'Log event');
 }
 
@@ -136,8 +159,8 @@ export function fastLoopWorkflow(): Workflow {
 		path: HUBSPOT_WEBHOOK_PATH,
 		source: 'hubspot',
 		webhookId: '4b8d0a31-2f5e-4c77-a0d8-6e1f9b2c3d11',
-		notified: { side: 'a', system: 'hubspot', object: 'contacts', label: 'HubSpot' },
-		other: { side: 'b', system: 'salesforce', label: 'Salesforce', keyOfNotified: '={{ $json.fields.email }}' },
+		notified: { side: 'a', system: 'hubspot', label: 'HubSpot' },
+		other: { side: 'b', system: 'salesforce', label: 'Salesforce' },
 		y: 200,
 	});
 	branch(wf, {
@@ -146,8 +169,8 @@ export function fastLoopWorkflow(): Workflow {
 		path: SALESFORCE_WEBHOOK_PATH,
 		source: 'salesforceFlow',
 		webhookId: '9c2e7f14-6a3b-4d58-b1e9-0f7a2c4d5e22',
-		notified: { side: 'b', system: 'salesforce', object: 'Contact', label: 'Salesforce' },
-		other: { side: 'a', system: 'hubspot', label: 'HubSpot', keyOfNotified: '={{ $json.fields.Email }}' },
+		notified: { side: 'b', system: 'salesforce', label: 'Salesforce' },
+		other: { side: 'a', system: 'hubspot', label: 'HubSpot' },
 		y: 900,
 	});
 	return wf.build();

@@ -1,17 +1,21 @@
 /**
  * Template: operator review. A form behind Basic auth shows the oldest open queue item with both values
  * side by side and the rule's reason; the operator's choice is written to both systems and, once every
- * write landed, the item is marked resolved (or dismissed) with who, when, what and the time to resolution.
+ * write landed, the item is marked resolved (or dismissed) with who, when, what and the time to resolution,
+ * and the same session goes on to the next open item until the queue is empty.
  */
 import { POLICY_TABLE, QUEUE_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { ensureTable, getRows, updateRows } from './data-tables';
-import { DEFAULT_POLICY_NAME } from './default-policy';
+import { ensureTable, getRows, publishedPolicy, updateRows } from './data-tables';
 
 export const REVIEW_FORM_PATH = 'reconcile-review';
 
 const reconcile = (suffix: string) => `${PACKAGE}.reconcile${suffix}`;
 const POLICY = "={{ $('Policy').first().json.policy }}";
+/** Whether this session has just saved a decision (the loop came back from "Mark resolved"), and what it says. */
+const SAVED = "$('Mark resolved').isExecuted";
+const SAVED_MESSAGE =
+	"($('Mark resolved').last().json.status === 'dismissed' ? 'Dismissed: the item stays out of the queue until one of the values changes.' : 'Resolved: the value is in both systems.')";
 
 function completion(name: string, position: [number, number], title: string, message: string) {
 	return {
@@ -50,23 +54,19 @@ export function reviewWorkflow(): Workflow {
 	// instead of failing with "Data table not found".
 	wf.add(ensureTable('Table reconcile_policy', [220, 300], POLICY_TABLE));
 	wf.add(ensureTable('Table reconcile_queue', [440, 300], QUEUE_TABLE));
-	wf.add(
-		getRows('Policy', [660, 300], POLICY_TABLE.name, {
-			conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }],
-			limit: 1,
-			// No policy yet (no cycle has run): go on to the empty queue.
-			alwaysOutputData: true,
-		}),
-	);
+	// No policy yet (no cycle has run): an empty item, and the queue below is empty.
+	wf.add(publishedPolicy('Policy', [660, 300], POLICY_TABLE.name));
 	wf.add(
 		getRows('Oldest open item', [880, 300], QUEUE_TABLE.name, {
 			conditions: [
-				{ column: 'policy', condition: 'eq', value: DEFAULT_POLICY_NAME },
+				{ column: 'policy', condition: 'eq', value: "={{ $('Policy').first().json.name ?? '' }}" },
 				{ column: 'status', condition: 'eq', value: 'open' },
 			],
 			limit: 1,
 			orderBy: { column: 'firstSeenAt', direction: 'ASC' },
 			alwaysOutputData: true,
+			// Reached again after each decision (the loop below), with the marked row as its input.
+			executeOnce: true,
 		}),
 	);
 	wf.chain('Review queue', 'Table reconcile_policy', 'Table reconcile_queue', 'Policy', 'Oldest open item');
@@ -95,7 +95,12 @@ export function reviewWorkflow(): Workflow {
 		typeVersion: 2.5,
 		position: [1540, 200],
 		webhookId: '5e7b1c2d-8f3a-4b69-9c04-1d2e3f4a5b44',
-		parameters: { defineForm: 'json', jsonOutput: '={{ JSON.stringify($json.formFields) }}', options: { formTitle: '={{ $json.title }}', buttonLabel: 'Apply decision' } },
+		parameters: {
+			defineForm: 'json',
+			jsonOutput: '={{ JSON.stringify($json.formFields) }}',
+			// From the second item on, the page first says what became of the previous one.
+			options: { formTitle: '={{ $json.title }}', formDescription: `={{ ${SAVED} ? ${SAVED_MESSAGE} + ' Next:' : '' }}`, buttonLabel: 'Apply decision' },
+		},
 	});
 	wf.add(
 		getRows('Current item', [1760, 200], QUEUE_TABLE.name, {
@@ -158,15 +163,8 @@ export function reviewWorkflow(): Workflow {
 	wf.connect('Apply decision', 'Write to CRMs', 0);
 	wf.connect('Apply decision', 'All written?', 1);
 	wf.connect('All written?', 'Mark resolved', 0);
-	wf.add(
-		completion(
-			'Done',
-			[2640, 100],
-			'Decision saved',
-			"={{ $('All written?').first().json.status === 'dismissed' ? 'Dismissed: the item stays out of the queue until one of the values changes.' : 'Resolved: the value is in both systems.' }} Open the review form again for the next one.",
-		),
-	);
-	wf.connect('Mark resolved', 'Done');
+	// Next item: back to the oldest open one, in the same session (same reviewer, no new login), until the queue is empty.
+	wf.connect('Mark resolved', 'Oldest open item');
 	wf.add(
 		completion(
 			'Not written',
@@ -178,7 +176,14 @@ export function reviewWorkflow(): Workflow {
 	wf.connect('All written?', 'Not written', 1);
 	wf.add(completion('Not applied', [2200, 400], 'Decision not applied', "={{ $json.reason }}"));
 	wf.connect('Apply decision', 'Not applied', 2);
-	wf.add(completion('Queue empty', [1320, 500], 'Nothing to review', 'The operator queue is empty. Well done.'));
+	wf.add(
+		completion(
+			'Queue empty',
+			[1320, 500],
+			`={{ ${SAVED} ? 'Decision saved' : 'Nothing to review' }}`,
+			`={{ (${SAVED} ? ${SAVED_MESSAGE} + ' ' : '') + 'The operator queue is empty. Well done.' }}`,
+		),
+	);
 	wf.connect('Anything to review?', 'Queue empty', 1);
 	return wf.build();
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { TABLES } from '../../nodes/shared/tables';
 import { render, TEMPLATES, WORKFLOWS_DIR } from './build';
+import { defaultPolicy } from './default-policy';
 import type { Workflow } from './builder';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
@@ -48,6 +49,17 @@ describe('shipped workflow templates', () => {
 		expect(reached.has('Publish policy')).toBe(false);
 		const feeds = Object.entries(wf.connections).filter(([, { main }]) => main.some((targets) => (targets ?? []).some((t) => t.node === 'Publish policy')));
 		expect(feeds.map(([from]) => from)).toEqual(['Snapshot HubSpot']);
+	});
+
+	it.each(Object.keys(TEMPLATES))('%s keeps the sync policy in one place: no other node names the policy, its objects or its key fields', (file) => {
+		const wf = JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as Workflow;
+		const policy = defaultPolicy() as { name: string; a: { object: string }; b: { object: string }; match: { keys: Array<{ a: string; b: string }> } };
+		const literals = [policy.name, `'${policy.a.object}'`, `'${policy.b.object}'`, ...policy.match.keys.flatMap((k) => [`.${k.a} `, `.${k.b} `, `fields.${k.a}`, `fields.${k.b}`])];
+		for (const node of wf.nodes) {
+			if (node.name === 'Sync policy') continue;
+			const text = JSON.stringify(node.parameters);
+			for (const literal of literals) expect({ node: node.name, names: text.includes(literal) ? literal : null }).toEqual({ node: node.name, names: null });
+		}
 	});
 
 	it('names tables so that none is a substring of another (n8n looks tables up by substring)', () => {

@@ -6,9 +6,8 @@
  */
 import { CYCLES_TABLE, EVENTS_TABLE, POLICY_TABLE, QUEUE_TABLE, WEEKLY_TABLE } from '../../nodes/shared/tables';
 import { PACKAGE, WorkflowBuilder, credential, type Workflow } from './builder';
-import { ensureTable, getRows, upsertRows } from './data-tables';
+import { ensureTable, publishedPolicy, upsertRows } from './data-tables';
 import { DASHBOARD_WEBHOOK_PATH, metricsReads } from './dashboard';
-import { DEFAULT_POLICY_NAME } from './default-policy';
 
 export const WEEKLY_WEBHOOK_PATH = 'reconcile-weekly';
 /** Where the template sends the summary until the user puts their own addresses in "Send summary". */
@@ -66,7 +65,7 @@ export function weeklyWorkflow(): Workflow {
 		previous = name;
 	});
 	const x = 460 + 5 * 200;
-	wf.add(getRows('Policy', [x, 300], POLICY_TABLE.name, { conditions: [{ column: 'name', condition: 'eq', value: DEFAULT_POLICY_NAME }], limit: 1, alwaysOutputData: true }));
+	wf.add(publishedPolicy('Policy', [x, 300], POLICY_TABLE.name));
 	wf.connect(previous, 'Policy');
 	const m = metricsReads(wf, 'Policy', x + 240, "$('Week to report').first().json.week");
 	wf.add({
