@@ -92,6 +92,19 @@ describe('what happened to each change', () => {
 		expect(classifyChanges(policy, [c], state, none)[0].outcome).toBe('lost');
 	});
 
+	it('escalated only where the policy sends it to a person: an escalate rule, or a recency tie between both sides; otherwise a queued item is lost', () => {
+		const id = discrepancyIdOf(policy, { kind: 'mismatch', key: 'ada@x.test', field: 'last_name' });
+		const state = final({ lastname: 'Lovelace' }, { LastName: 'King' });
+		const alone = change('a', 'last_name', 'Byron', 'Lovelace');
+		expect(classifyChanges(policy, [alone], state, new Set([id]))[0]).toMatchObject({ outcome: 'lost', detail: expect.stringContaining('recency rule decides it') });
+		const mine = change('a', 'last_name', 'Byron', 'Lovelace');
+		const theirs = change('b', 'last_name', 'Byron', 'King');
+		expect(classifyChanges(policy, [mine, theirs], state, new Set([id])).map((r) => r.outcome)).toEqual(['escalated', 'escalated']);
+		const titleId = discrepancyIdOf(policy, { kind: 'mismatch', key: 'ada@x.test', field: 'job_title' });
+		const title = change('b', 'job_title', 'CTO', 'CEO');
+		expect(classifyChanges(policy, [title], final({ jobtitle: 'CTO' }, { Title: 'CEO' }), new Set([titleId]))[0].outcome).toBe('lost');
+	});
+
 	it('drift: a value that does not fit the field type is reported, not written', () => {
 		const c = change('b', 'lead_status', 'New', 'New;Open');
 		expect(classifyChanges(policy, [c], final({ hs_lead_status: 'NEW' }, { Lead_Status__c: 'New;Open' }), none)[0].outcome).toBe('drift');

@@ -147,10 +147,16 @@ export function classifyChanges(policy: Policy, changes: readonly UserChange[], 
 		if (isDrift(va) || isDrift(vb)) return verdict('drift', finalText);
 		const agree = sameNormalized(va, vb);
 		if (!isDrift(wanted) && agree && sameNormalized(va, wanted)) return verdict('reached', finalText);
-		if (!agree && queued('mismatch', key, c.field)) return verdict('escalated', finalText);
 		const chain = chains.get(`${key}\u0000${c.field}`) ?? [];
 		const later = chain.filter((x) => x.seq > c.seq);
 		const rule = spec.rule;
+		if (!agree && queued('mismatch', key, c.field)) {
+			// Only an escalate rule, or a recency rule that cannot order changes made on both sides (a tie), sends a
+			// difference to a person; anything else the policy decides by itself, so a queued item is no excuse.
+			const tie = rule.kind === 'recency' && chain.some((x) => x.side !== c.side);
+			if (rule.kind === 'escalate' || tie) return verdict('escalated', finalText);
+			return verdict('lost', `${finalText}; queued for a person although the ${rule.kind} rule decides it`);
+		}
 
 		if (rule.kind === 'merge') {
 			// Per option: the last change that added or removed it decides whether it must be there.

@@ -12,9 +12,12 @@
  *     (Salesforce), 1 % 5xx; HubSpot's own rate limit (190 calls / 10 s) stays on;
  *   - one schema change half-way: Salesforce Contact.Lead_Status__c turns from a picklist into a
  *     multi-select picklist (people then save several values in it);
- *   - at 60 % a reconciliation cycle is started and n8n is killed (SIGKILL) while that cycle is snapshotting,
- *     then restarted on the same folder; changes keep coming meanwhile (HubSpot retries its webhooks,
- *     Salesforce flow callouts made while n8n is down are lost, as flows do not retry).
+ *   - at 60 %, changes whose notifications are all lost are planted (5 % of `--changes`, at least 30 per
+ *     side: HubSpot first names, Salesforce last names), a reconciliation cycle is started, and n8n is killed
+ *     (SIGKILL) in that cycle's Apply step, as soon as one of its write batches has landed and before the rest
+ *     are sent (so writes landed that n8n never saw acknowledged, and the cycle's queue, log and baseline were
+ *     never saved); then it is restarted on the same folder. Changes keep coming meanwhile (HubSpot retries
+ *     its webhooks, Salesforce flow callouts made while n8n is down are lost, as flows do not retry).
  *
  * Then it waits for the fast loop to drain, runs reconciliation cycles until one writes nothing (at most
  * `--max-cycles`), runs one more, and checks the result against the simulators' ground truth and write logs.
@@ -33,10 +36,13 @@
  *   property that is one of the policy's fields (both sides' names; the owner included) and whose value
  *   differs from the one before as the policy compares values (a phone re-formatted to the same number is
  *   not a change). One per edit; the driver stops at `--changes`.
- * - `residual`: after quiet, the writes and creates the policy still demands of the final ground truth
- *   (`expectCycle`: the engine run on the simulators' records, outside the API, with the baseline from the
- *   Data Table that the next cycle would read). Every auto-resolvable field should equal the policy's value,
- *   so this must be 0; what remains different is escalated or reported, never auto-resolvable.
+ * - `residual`: fields that do not hold the policy's value, worked out by rule from the ground truth without
+ *   the engine's resolve, diff or plan (`oracle.ts`): (1) after the first cycle, on the seeded drift (the more
+ *   recently modified record wins, the source of truth wins unless blank, lists are merged, escalated fields
+ *   are untouched and queued, one-sided records created or queued), and (2) after quiet, every field a rule
+ *   decides by itself on which the two systems still differ (only escalate-rule fields, schema drift and
+ *   queued recency ties may). Every change's own value is checked by `lost` below. Also checked, as
+ *   `engine_residual`: what one more cycle would still write by the engine's reckoning (`expectCycle`).
  * - `escalate_violations`: entries in the two simulators' write logs, over the whole run, made through the
  *   API (the integration) to a field whose rule is `escalate` (the owner), counted once per entry and field.
  * - `lost`: user changes that are neither present in the final state of both systems nor superseded by a
@@ -45,7 +51,9 @@
  *     drift        either system's final value of the field does not fit its type (schema drift: reported,
  *                  never written);
  *     reached      both systems hold the change's value;
- *     escalated    the systems differ on that field and the discrepancy is open in the operator queue;
+ *     escalated    the systems differ on that field and the discrepancy is open in the operator queue, and
+ *                  the field's rule sends it to a person (an escalate rule, or recency with changes from both
+ *                  sides that it cannot order); a queued item for any other rule does not excuse a change;
  *     record_rule  the record has no single partner (one-sided or duplicate key) and that is queued;
  *     superseded   a later user change to the same pair and field, on either side (for a source-of-truth
  *                  field, a change on the source side is only superseded by a later source-side change);
@@ -72,10 +80,11 @@
 import { numberFlag } from '../bench/args';
 import { isWebhookRegistered, listExecutions, pollUntil, sleep, webhookEndpoints, type Execution } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
-import { parsePolicyOrThrow, reconcile, type Policy, type Side } from '../../nodes/engine';
+import { keyExtractor, parsePolicyOrThrow, reconcile, type Policy, type Side } from '../../nodes/engine';
 import type { WriteLogEntry } from '../simulators';
 import type { DeliveryStats } from '../simulators/common/delivery';
 import { baselineFromRows, expectCycle, hubspotTruth, salesforceTruth } from '../e2e/support/truth';
+import { disagreements, seedResolution } from './oracle';
 import {
 	auditAutomation,
 	auditQueue,
@@ -101,6 +110,16 @@ const MAX_BACKLOG = numberFlag(argv, 'max-backlog', 8);
 /** Simulated waits (HubSpot's webhook retry gaps, delivery delays) run 100× faster than real time. */
 const TIME_SCALE = 0.01;
 const SCHEMA_CHANGE = { kind: 'single-to-multi', object: 'Contact', field: 'Lead_Status__c' } as const;
+/** Changes per side made before the killed cycle with their notifications lost (part of `--changes`). */
+const PLANTED_PER_SIDE = Math.max(30, Math.round(CHANGES * 0.05));
+/** Planted records written at once that mark the killed cycle's Apply step (a fast-loop delivery writes a few). */
+const KILL_AFTER = 20;
+
+interface Faults {
+	webhooks: { dropRate: number; duplicateRate: number; reorderRate: number; delayRate: number; delayMs: number };
+	rateLimitRate: number;
+	serverErrorRate: number;
+}
 
 const started = Date.now();
 const deadline = started + BUDGET_MIN * 60_000;
@@ -140,6 +159,10 @@ function writeMark(stack: Stack): { hs: number; sf: number } {
 
 function finalState(stack: Stack): Final {
 	return { a: hubspotTruth(stack.sims), b: salesforceTruth(stack.sims) };
+}
+
+function openQueueIds(rows: Array<Record<string, unknown>>): Set<string> {
+	return new Set(rows.filter((r) => r.status === 'open').map((r) => String(r.discrepancyId)));
 }
 
 function cycleLine(label: string, row: Record<string, unknown>, apiWrites: number): string {
@@ -199,7 +222,7 @@ function editOnce(stack: Stack, policy: Policy, side: Side, driver: Driver): voi
  * close to real time on a small machine (this is a correctness soak, not a load test); while n8n is down
  * the changes keep coming.
  */
-async function drive(stack: Stack, policy: Policy, target: number, rate: number, at: (made: number) => void): Promise<Driver> {
+async function drive(stack: Stack, policy: Policy, target: number, rate: number, at: (made: number, driver: Driver) => void): Promise<Driver> {
 	const driver: Driver = { changes: [], otherEdits: 0, noOpEdits: 0, failedEdits: 0, bySide: { a: 0, b: 0 }, heldSeconds: 0 };
 	let side: Side = 'a';
 	let backlog = 0;
@@ -230,7 +253,7 @@ async function drive(stack: Stack, policy: Policy, target: number, rate: number,
 			side = side === 'a' ? 'b' : 'a';
 			if (driver.changes.length !== before) {
 				credit--;
-				at(driver.changes.length);
+				at(driver.changes.length, driver);
 			}
 		}
 		await sleep(50);
@@ -244,19 +267,77 @@ interface CrashReport {
 	killedAt: number;
 	restartedAt: number;
 	downSeconds: number;
-	snapshotCallsAtKill: number;
+	/** Planted changes whose write had landed when n8n was killed, of all planted. */
+	plantedWrittenAtKill: number;
+	planted: number;
 	webhooksBack: boolean;
 	webhooksBackSeconds: number;
 	reactivated: string[];
 	interrupted: Execution | undefined;
 }
 
-/** Starts a cycle, kills n8n (SIGKILL) once the cycle's HubSpot snapshot is half done, restarts it, checks the webhooks. */
-async function crashMidCycle(stack: Stack): Promise<CrashReport> {
-	const LIST = 'GET /crm/v3/objects/contacts';
-	const listCalls = () => stack.sims.hubspot.calls().byEndpoint[LIST] ?? 0;
-	const before = listCalls();
-	const pages = Math.ceil(RECORDS / 100);
+/** Records (id on each side) that match exactly one record on the other side, by the policy's key. */
+function uniquePairs(stack: Stack, policy: Policy): Array<{ a: string; b: string }> {
+	const group = new Map<string, { a: string[]; b: string[] }>();
+	for (const side of ['a', 'b'] as const) {
+		const keyOf = keyExtractor(policy, side);
+		for (const r of finalState(stack)[side]) {
+			const key = keyOf(r);
+			if (key === null) continue;
+			let g = group.get(key);
+			if (g === undefined) group.set(key, (g = { a: [], b: [] }));
+			g[side].push(r.id);
+		}
+	}
+	return [...group.values()].filter((g) => g.a.length === 1 && g.b.length === 1).map((g) => ({ a: g.a[0], b: g.b[0] }));
+}
+
+/**
+ * Changes made in the UIs whose notifications are all lost, so only a reconciliation cycle can carry them
+ * over: on HubSpot the first name of `perSide` contacts, on Salesforce the last name of `perSide` others (both
+ * recency fields). Counted as user changes like the driver's. Returns the partner records the cycle must
+ * write, as `system:id`.
+ */
+function plantHiddenChanges(stack: Stack, policy: Policy, faults: Faults, perSide: number, driver: Driver): Set<string> {
+	const targets = new Set<string>();
+	const pairs = uniquePairs(stack, policy);
+	const silent = { ...faults, webhooks: { ...faults.webhooks, dropRate: 1 } };
+	stack.sims.hubspot.setFaults(silent);
+	stack.sims.salesforce.setFaults(silent);
+	try {
+		const plant = (side: Side, pair: { a: string; b: string }, n: number) => {
+			const raw = side === 'a' ? 'firstname' : 'LastName';
+			const spec = policyFieldOf(policy, side, raw)!;
+			const record = side === 'a' ? stack.sims.hubspot.truth('contacts', pair.a)!.properties : stack.sims.salesforce.truth('Contact', pair.b)!;
+			const before = (record as Record<string, unknown>)[raw];
+			const value = `Planted${side === 'a' ? 'First' : 'Last'}${n}`;
+			if (side === 'a') stack.sims.hubspot.uiUpdate('contacts', pair.a, { [raw]: value });
+			else stack.sims.salesforce.uiUpdate('Contact', pair.b, { [raw]: value });
+			driver.changes.push({ seq: driver.changes.length + 1, side, id: side === 'a' ? pair.a : pair.b, field: spec.name, old: before, new: value });
+			driver.bySide[side]++;
+			targets.add(side === 'a' ? `salesforce:${pair.b}` : `hubspot:${pair.a}`);
+		};
+		// Far apart in the seed order, so the driver's random edits rarely touch the same records.
+		for (let i = 0; i < perSide; i++) plant('a', pairs[(i * 7) % pairs.length], i);
+		for (let i = 0; i < perSide; i++) plant('b', pairs[(i * 7 + 3) % pairs.length], i);
+	} finally {
+		stack.sims.hubspot.setFaults(faults);
+		stack.sims.salesforce.setFaults(faults);
+	}
+	return targets;
+}
+
+/**
+ * Plants changes only a cycle can carry over, starts a cycle, and kills n8n (SIGKILL) in the middle of its
+ * Apply step: as soon as one of its write batches has landed in a CRM (at least `KILL_AFTER` planted records
+ * written at once, which no fast-loop delivery does) while the rest are still to be sent. The writes that
+ * landed were never acknowledged to n8n, the queue and baseline of that cycle were never saved. Then n8n is
+ * restarted on the same folder and its webhooks are checked.
+ */
+async function crashMidCycle(stack: Stack, policy: Policy, faults: Faults, driver: Driver): Promise<CrashReport> {
+	const mark = writeMark(stack);
+	const targets = plantHiddenChanges(stack, policy, faults, PLANTED_PER_SIDE, driver);
+	const plantedWritten = () => new Set(apiWritesSince(stack, mark).map((w) => `${w.system}:${w.id}`).filter((k) => targets.has(k))).size;
 	const cycleStarted = Date.now();
 	const cycle = stack.runCycle().then(
 		(row) => ({ ok: true as const, row }),
@@ -264,20 +345,21 @@ async function crashMidCycle(stack: Stack): Promise<CrashReport> {
 	);
 	let ended: { ok: boolean; row?: unknown; error?: unknown } | undefined;
 	void cycle.then((outcome) => (ended = outcome));
-	const calls = await pollUntil(
-		'the cycle to be half-way through its HubSpot snapshot',
+	const written = await pollUntil(
+		'the cycle to be writing its patches',
 		async () => {
-			// A cycle that ends before it got there (it failed, or the snapshot was quicker than the poll) is a finding, not a wait.
+			// A cycle that ends before it got there (it failed, or wrote nothing planted) is a finding, not a wait.
 			if (ended !== undefined) {
-				throw new Error(`the cycle to be killed ended before half its HubSpot snapshot: ${ended.ok ? JSON.stringify(ended.row) : ended.error instanceof Error ? ended.error.message : String(ended.error)}`);
+				throw new Error(`the cycle to be killed ended before its writes: ${ended.ok ? JSON.stringify(ended.row) : ended.error instanceof Error ? ended.error.message : String(ended.error)}`);
 			}
-			return listCalls() - before >= Math.max(1, Math.floor(pages / 2)) ? listCalls() - before : undefined;
+			const n = plantedWritten();
+			return n >= KILL_AFTER ? n : undefined;
 		},
-		{ timeoutMs: 180_000, intervalMs: 20, fatal: () => true },
+		{ timeoutMs: 600_000, intervalMs: 5, fatal: () => true },
 	);
 	const killedAt = Date.now();
 	await stack.n8n.kill();
-	say(`n8n killed (SIGKILL) ${((killedAt - cycleStarted) / 1000).toFixed(1)} s into a cycle, after ${calls} of its ${pages} HubSpot snapshot pages`);
+	say(`n8n killed (SIGKILL) ${((killedAt - cycleStarted) / 1000).toFixed(1)} s into a cycle, in its Apply step: ${written} of ${targets.size} planted changes written, the rest not yet sent`);
 	const outcome = await cycle;
 	if (outcome.ok) throw new Error(`the cycle finished although n8n was killed: ${JSON.stringify(outcome.row)}`);
 	await stack.n8n.restart({ hard: true });
@@ -304,7 +386,8 @@ async function crashMidCycle(stack: Stack): Promise<CrashReport> {
 		killedAt,
 		restartedAt,
 		downSeconds: (restartedAt - killedAt) / 1000,
-		snapshotCallsAtKill: calls,
+		plantedWrittenAtKill: written,
+		planted: targets.size,
 		webhooksBack,
 		webhooksBackSeconds,
 		reactivated,
@@ -370,11 +453,17 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 	const sims = stack.sims;
 
 	// 0. The first cycle, without faults: publishes the policy, agrees the baseline (a user runs it once first).
+	// What it must do to the seeded drift is worked out by rule from the ground truth, not by the engine.
+	const seeded = finalState(stack);
 	const first = await phase('the first cycle', () => stack.runCycle());
+	await phase('the first cycle settling', () => stack.quiet());
 	say(cycleLine('cycle 0 (before the chaos)', first, apiWritesSince(stack, { hs: 0, sf: 0 }).length));
+	const seedMisses = seedResolution(policy, seeded, finalState(stack), openQueueIds(await stack.rows('reconcile_queue')));
+	say(`cycle 0 against the rules applied to the seeded ground truth: ${seedMisses.length} field(s) not as the policy demands`);
+	for (const m of seedMisses.slice(0, 10)) say(`cycle 0 miss: ${m.key} ${m.field} ${m.detail}`);
 
 	// 1. Chaos.
-	const faults = {
+	const faults: Faults = {
 		webhooks: { dropRate: 0.01, duplicateRate: 0.1, reorderRate: 0.1, delayRate: 0.1, delayMs: 3_000 / TIME_SCALE },
 		rateLimitRate: 0.03,
 		serverErrorRate: 0.01,
@@ -391,7 +480,7 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 	let driver: Driver;
 	try {
 		driver = await phase('the changes', () =>
-			drive(stack, policy, CHANGES, RATE, (n) => {
+			drive(stack, policy, CHANGES, RATE, (n, d) => {
 				made = n;
 				if (schemaChangedAt === 0 && n >= CHANGES / 2) {
 					sims.salesforce.schemaChange(SCHEMA_CHANGE);
@@ -400,7 +489,7 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 				}
 				if (crash === undefined && n >= CHANGES * 0.6) {
 					say(`starting a cycle to kill n8n in the middle of it (after ${n} changes)`);
-					crash = crashMidCycle(stack);
+					crash = crashMidCycle(stack, policy, faults, d);
 					crash.catch(() => undefined);
 				}
 			}),
@@ -412,7 +501,7 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 	if (crash === undefined) throw new Error('the crash was never started');
 	const crashed = await phase('the crash and restart', () => crash!);
 	say(
-		`crash: down ${crashed.downSeconds.toFixed(1)} s; webhooks registered again: ${crashed.webhooksBack ? `yes, ${crashed.webhooksBackSeconds.toFixed(1)} s after start` : `NO (${crashed.reactivated.join(', ')})`}; interrupted cycle execution: ${crashed.interrupted ? `${crashed.interrupted.id} ${crashed.interrupted.status}` : 'not listed'}`,
+		`crash: down ${crashed.downSeconds.toFixed(1)} s; webhooks registered again: ${crashed.webhooksBack ? `yes, ${crashed.webhooksBackSeconds.toFixed(1)} s after start` : `NO (${crashed.reactivated.join(', ')})`}; interrupted cycle execution: ${crashed.interrupted ? `${crashed.interrupted.id} ${crashed.interrupted.status}` : 'not listed'}; planted changes written before the kill ${crashed.plantedWrittenAtKill} of ${crashed.planted}`,
 	);
 
 	// 2. Let the fast loop drain (HubSpot retries what failed while n8n was down).
@@ -440,9 +529,15 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 	// 4. The counts.
 	const final = finalState(stack);
 	const baselineRows = await stack.rows('reconcile_baseline');
+	const queueRows = await stack.rows('reconcile_queue');
+	const openIds = openQueueIds(queueRows);
+	// Residual, by rule on the ground truth: the first cycle's misses, and every field a rule decides by itself on
+	// which the two systems still differ. The engine's own view (what one more cycle would write) is a check.
+	const quietMisses = disagreements(policy, final, openIds);
+	const residual = seedMisses.length + quietMisses.length;
+	for (const m of quietMisses.slice(0, 10)) say(`residual: ${m.key} ${m.field} ${m.detail}`);
 	const expectation = expectCycle(sims, stack.policy, baselineRows);
-	const residual = expectation.writes.length + expectation.creates;
-	for (const w of expectation.writes.slice(0, 10)) say(`residual: ${w.key} ${w.field} → ${JSON.stringify(w.after)} (${w.rule})`);
+	for (const w of expectation.writes.slice(0, 10)) say(`engine residual: ${w.key} ${w.field} → ${JSON.stringify(w.after)} (${w.rule})`);
 
 	const allWrites = [...sims.hubspot.writes(0), ...sims.salesforce.writes(0)];
 	const audit = auditAutomation(policy, allWrites);
@@ -450,12 +545,10 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 	for (const w of audit.driftWrites.slice(0, 10)) say(`drift write: ${w.system} ${w.object} ${w.id} ${JSON.stringify(w.fields)} at ${w.time}`);
 	for (const w of audit.unsyncedWrites.slice(0, 10)) say(`unsynced write: ${w.system} ${w.object} ${w.id} ${JSON.stringify(w.fields)} at ${w.time}`);
 
-	const queueRows = await stack.rows('reconcile_queue');
 	const queue = auditQueue(policy, final, baselineFromRows(baselineRows), queueRows);
 	say(`queue: escalated in the final state ${queue.expected}, open rows ${queue.open}, duplicates ${queue.duplicates}, missing ${queue.missing}, stale ${queue.stale}`);
 	for (const e of queue.examples.slice(0, 10)) say(`queue: ${e}`);
 
-	const openIds = new Set(queueRows.filter((r) => r.status === 'open').map((r) => String(r.discrepancyId)));
 	const classified = classifyChanges(policy, driver.changes, final, openIds);
 	const outcomes = countOutcomes(classified);
 	say(`changes by outcome: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -484,7 +577,8 @@ async function soak(stack: Stack): Promise<{ counts: Counts; checks: Record<stri
 		unsynced_writes: audit.unsyncedWrites.length,
 		fast_loop_writes_after_restart: fastAfterRestart,
 		webhooks_back_after_restart: crashed.webhooksBack,
-		killed_cycle_not_running: crashed.interrupted === undefined || crashed.interrupted.status !== 'running',
+		engine_residual: expectation.writes.length + expectation.creates,
+		killed_cycle_not_running: crashed.interrupted !== undefined && crashed.interrupted.status !== 'running',
 		quiet_after_cycles: quietAfter,
 	};
 	say(`soak checks ${Object.entries(checks).map(([k, v]) => `${k}=${v}`).join(' ')}`);
