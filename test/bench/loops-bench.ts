@@ -8,6 +8,7 @@
 import { signatureV3 } from '../simulators';
 import { trivialWebhookBaseline } from '../harness/bench-trivial-webhook';
 import { startStack, type Stack } from '../harness/stack';
+import { hubspotTruth, salesforceTruth } from '../e2e/support/truth';
 import { numberFlag, stringFlag } from './args';
 
 const argv = process.argv.slice(2);
@@ -24,6 +25,9 @@ interface CycleMeasure {
 	mode: string;
 	recordsA: number;
 	recordsB: number;
+	/** Records each simulator holds (its ground truth, not what the cycle says it read). */
+	truthA: number;
+	truthB: number;
 	seconds: number;
 	reads: number;
 	readsMin: number;
@@ -32,14 +36,18 @@ interface CycleMeasure {
 	written: number;
 }
 
-function callsOf(stack: Stack): { reads: number; writes: number } {
+/** Endpoints that change records: batch and single-record writes on both systems (searches and batch reads are reads). */
+const WRITE_ENDPOINT = /^(PATCH|DELETE) |^POST .*(batch\/(update|create|upsert|archive)|composite\/sobjects|\/sobjects\/[^/]+(\/\{id\})?$|\/objects\/[^/]+$)/;
+
+export function callsOf(stack: Stack): { reads: number; writes: number } {
 	const hs = stack.sims.hubspot.calls().byEndpoint;
 	const sf = stack.sims.salesforce.calls().byEndpoint;
 	let reads = 0;
 	let writes = 0;
 	for (const [endpoint, n] of [...Object.entries(hs), ...Object.entries(sf)]) {
-		if (/batch\/(update|create)|composite\/sobjects/.test(endpoint) && !endpoint.startsWith('GET')) writes += n;
-		else if (!/oauth2/.test(endpoint)) reads += n;
+		if (/oauth2/.test(endpoint)) continue;
+		if (WRITE_ENDPOINT.test(endpoint)) writes += n;
+		else reads += n;
 	}
 	return { reads, writes };
 }
@@ -55,9 +63,12 @@ export async function measureCycle(stack: Stack, label: string, request: Record<
 	const { reads, writes } = callsOf(stack);
 	const hsWritten = stack.sims.hubspot.writes(hsWrites).filter((w) => w.channel === 'api').length;
 	const sfWritten = stack.sims.salesforce.writes(sfWrites).filter((w) => w.channel === 'api').length;
-	const readsMin = Math.ceil(Number(row.recordsA) / 100) + Math.ceil(Number(row.recordsB) / 2000);
+	// The minimum from what the simulators hold (a cycle that read too little must not lower its own bar).
+	const truthA = hubspotTruth(stack.sims).length;
+	const truthB = salesforceTruth(stack.sims).length;
+	const readsMin = Math.ceil(truthA / 100) + Math.ceil(truthB / 2000);
 	const writesMin = Math.ceil(hsWritten / 100) + Math.ceil(sfWritten / 200);
-	return { label, mode: String(row.mode), recordsA: Number(row.recordsA), recordsB: Number(row.recordsB), seconds, reads, readsMin, writes, writesMin, written: Number(row.written) };
+	return { label, mode: String(row.mode), recordsA: Number(row.recordsA), recordsB: Number(row.recordsB), truthA, truthB, seconds, reads, readsMin, writes, writesMin, written: Number(row.written) };
 }
 
 /** One HubSpot change delivered as HubSpot would (signed), timed until Salesforce holds the new value. */
@@ -85,8 +96,9 @@ export async function fastLoopLatency(stack: Stack, count: number): Promise<{ wr
 		const response = await fetch(stack.urls.hubspotWebhook, { method: 'POST', headers, body });
 		respond.push(Number(process.hrtime.bigint() - started) / 1e6);
 		if (response.status !== 200) throw new Error(`fast loop answered ${response.status}`);
-		for (;;) {
-			if (stack.sims.salesforce.truth('Contact', sfId)?.FirstName === value) break;
+		const deadline = Date.now() + 30_000;
+		while (stack.sims.salesforce.truth('Contact', sfId)?.FirstName !== value) {
+			if (Date.now() > deadline) throw new Error(`the fast loop did not write ${value} to Salesforce ${sfId} within 30 s`);
 			await new Promise((resolve) => setImmediate(resolve));
 		}
 		write.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -106,21 +118,25 @@ function signed(stack: Stack, body: string): Record<string, string> {
 
 /**
  * Sustained fast-loop throughput: `deliveries` HubSpot-style deliveries of `batch` events each (one changed
- * contact per event), `concurrency` at a time, until every change has reached Salesforce.
+ * contact per event: a new first name, a recency field, so it goes to Salesforce), `concurrency` at a time,
+ * timed until n8n is idle; then every contact's last value is checked in Salesforce, and the run fails if one
+ * did not arrive (so events lost or refused cannot count towards the rate).
  */
 export async function fastLoopThroughput(stack: Stack, deliveries: number, batch = 100, concurrency = 4): Promise<{ events: number; seconds: number; perSecond: number }> {
 	const contacts = stack.sims.hubspot.truthAll('contacts');
 	const byEmail = new Map(stack.sims.salesforce.truthAll('Contact').map((c) => [String(c.Email).toLowerCase(), String(c.Id)]));
 	const paired = contacts.filter((c) => byEmail.has(String((c.properties as Record<string, unknown>).email ?? '').toLowerCase()));
 	const bodies: string[] = [];
+	const last = new Map<string, string>();
 	let n = 0;
 	for (let d = 0; d < deliveries; d++) {
 		const events = [];
 		for (let e = 0; e < batch; e++, n++) {
 			const contact = paired[n % paired.length];
 			const value = `Burst${n}`;
-			stack.sims.hubspot.uiUpdate('contacts', String(contact.id), { jobtitle: value });
-			events.push({ eventId: 500000 + n, subscriptionId: 2, portalId: stack.sims.hubspot.portalId, appId: stack.sims.hubspot.appId, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: Number(contact.id), propertyName: 'jobtitle', propertyValue: value, changeSource: 'CRM_UI', sourceId: 'userId:1' });
+			stack.sims.hubspot.uiUpdate('contacts', String(contact.id), { firstname: value });
+			last.set(String(contact.id), value);
+			events.push({ eventId: 500000 + n, subscriptionId: 2, portalId: stack.sims.hubspot.portalId, appId: stack.sims.hubspot.appId, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: Number(contact.id), propertyName: 'firstname', propertyValue: value, changeSource: 'CRM_UI', sourceId: 'userId:1' });
 		}
 		bodies.push(JSON.stringify(events));
 	}
@@ -137,6 +153,9 @@ export async function fastLoopThroughput(stack: Stack, deliveries: number, batch
 	);
 	await stack.quiet(600_000);
 	const seconds = (Date.now() - started) / 1000;
+	const emailOf = new Map(contacts.map((c) => [String(c.id), String((c.properties as Record<string, unknown>).email ?? '').toLowerCase()]));
+	const missing = [...last].filter(([id, value]) => stack.sims.salesforce.truth('Contact', byEmail.get(emailOf.get(id)!)!)?.FirstName !== value);
+	if (missing.length > 0) throw new Error(`${missing.length} of ${last.size} contacts did not get their last first name in Salesforce, e.g. ${missing[0].join(' → ')}`);
 	return { events: deliveries * batch, seconds, perSecond: (deliveries * batch) / seconds };
 }
 
@@ -151,7 +170,7 @@ async function main(): Promise<void> {
 		try {
 			const cycles = [await measureCycle(stack, 'first (drifted)'), await measureCycle(stack, 'second (converged)')];
 			for (const c of cycles) {
-				const line = `cycle records=${records} run=${c.label.split(' ')[0]} seconds=${c.seconds.toFixed(1)} written=${c.written} read_calls=${c.reads} read_min=${c.readsMin} write_calls=${c.writes} write_min=${c.writesMin}`;
+				const line = `cycle records=${records} run=${c.label.split(' ')[0]} seconds=${c.seconds.toFixed(1)} written=${c.written} read_calls=${c.reads} read_min=${c.readsMin} read_ratio=${(c.reads / c.readsMin).toFixed(2)} write_calls=${c.writes} write_min=${c.writesMin}`;
 				console.log(line);
 				lines.push(line);
 			}

@@ -49,7 +49,11 @@ async function cyclesAndFastLoop(): Promise<void> {
 			if (!skip.has('cycles')) {
 				for (const label of ['first (drifted)', 'second (converged)']) {
 					const c = await measureCycle(stack, label);
-					record(`cycle ${records.toLocaleString('en')} per side, ${label}`, `${c.seconds.toFixed(1)} s, ${c.written} written, reads ${c.reads} (min ${c.readsMin}), writes ${c.writes} (min ${c.writesMin})`, 'reads / min = 1.0');
+					record(
+						`cycle ${records.toLocaleString('en')} per side, ${label}`,
+						`${c.seconds.toFixed(1)} s, ${c.recordsA}/${c.recordsB} of ${c.truthA}/${c.truthB} records read, ${c.written} written; reads ${c.reads} (min ${c.readsMin}, ${(c.reads / c.readsMin).toFixed(2)}×), writes ${c.writes} (min ${c.writesMin})`,
+						'reads / min = 1.0',
+					);
 				}
 				// 1 % of the records edited on each side with no webhook, then an incremental pass (next to the full one above).
 				const edits = Math.max(10, Math.round(records / 100));
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
 	}
 	if (!skip.has('compare')) {
 		const r = await diffVsCompare(quick ? 2000 : 20_000);
+		if (r.diffFound !== r.compareDifferent) throw new Error(`Reconcile Diff found ${r.diffFound} differing records, Compare Datasets ${r.compareDifferent}: not the same work`);
 		record(`Reconcile Diff vs Compare Datasets, ${r.records.toLocaleString('en')} × ${r.records.toLocaleString('en')}`, `${r.diffMs} ms vs ${r.compareMs} ms: ${r.ratio.toFixed(0)}× (both find ${r.diffFound} / ${r.compareDifferent} differences)`, '≥ 100×');
 	}
 	if (!skip.has('cycles') || !skip.has('fast')) await cyclesAndFastLoop();

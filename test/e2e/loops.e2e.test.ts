@@ -4,7 +4,12 @@
  */
 import { insertRows, listRows, pollUntil } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
-import { expectCycle, unmetWrites } from './support/truth';
+import { parsePolicyOrThrow } from '../../nodes/engine';
+import { disagreements, seedResolution } from '../soak/oracle';
+import { expectCycle, hubspotTruth, salesforceTruth, unmetWrites } from './support/truth';
+
+const truth = (stack: Stack) => ({ a: hubspotTruth(stack.sims), b: salesforceTruth(stack.sims) });
+const openIds = async (stack: Stack) => new Set((await stack.rows('reconcile_queue')).filter((r) => r.status === 'open').map((r) => String(r.discrepancyId)));
 
 const apiWrites = (stack: Stack, since = 0) =>
 	[...stack.sims.hubspot.writes(since), ...stack.sims.salesforce.writes(since)].filter((w) => w.channel === 'api');
@@ -20,10 +25,13 @@ describe('the fast loop and the reconciliation cycle in a real n8n', () => {
 	it('converges a drifted pair of systems in one cycle, and the next cycle writes nothing', async () => {
 		const expected = expectCycle(stack.sims, stack.policy, await stack.rows('reconcile_baseline'));
 		expect(expected.writes.length).toBeGreaterThan(10);
+		const seeded = truth(stack);
 		const first = await stack.runCycle();
 		expect(first).toMatchObject({ aborted: false, failed: 0, autoResolved: expected.writes.length + expected.creates, escalated: expected.escalations });
 		await stack.quiet(); // the cycle's own writes come back as webhooks: echoes
 		expect(unmetWrites(stack.sims, expected)).toEqual([]);
+		// And by rule, without the engine: each seeded difference resolved as the policy doc says.
+		expect(seedResolution(parsePolicyOrThrow(stack.policy), seeded, truth(stack), await openIds(stack))).toEqual([]);
 		expect(expectCycle(stack.sims, stack.policy, await stack.rows('reconcile_baseline')).creates).toBe(0);
 
 		const seq = { hs: stack.sims.hubspot.writes(0).length, sf: stack.sims.salesforce.writes(0).length };
@@ -84,6 +92,8 @@ describe('the fast loop and the reconciliation cycle in a real n8n', () => {
 		expect(cycle).toMatchObject({ aborted: false, failed: 0, autoResolved: expected.writes.length + expected.creates });
 		await stack.quiet();
 		expect(unmetWrites(stack.sims, expected)).toEqual([]);
+		// By rule, without the engine: no field a rule decides by itself still differs between the two systems.
+		expect(disagreements(parsePolicyOrThrow(stack.policy), truth(stack), await openIds(stack))).toEqual([]);
 		expect(apiWrites(stack).length).toBeGreaterThan(since);
 		// Automation never wrote a field the policy escalates.
 		const escalated = stack.policy.fields.filter((f) => (f.rule as { kind?: string }).kind === 'escalate');
