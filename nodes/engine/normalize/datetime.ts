@@ -63,7 +63,10 @@ function parseIso(match: RegExpExecArray, naiveOffsetMinutes: number): number | 
 	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
+/** The number written by `count` digits at `start`, or -1 when any of them is missing or not a digit. */
 function digitsAt(text: string, start: number, count: number): number {
+	// Past the end, charCodeAt gives NaN, which passes both digit checks below and would turn "10:30:5" into NaN.
+	if (start + count > text.length) return -1;
 	let value = 0;
 	for (let i = start; i < start + count; i++) {
 		const digit = text.charCodeAt(i) - 48;
@@ -125,12 +128,10 @@ function fastIso(text: string, naiveOffsetMinutes: number): number | undefined {
 	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
-/**
- * Epoch milliseconds of an instant written the way HubSpot, Salesforce or a spreadsheet writes it:
- * ISO 8601 with `Z`, `+00:00` or Salesforce's `+0000`, epoch ms (HubSpot) as number or string, or an
- * English date with a month name. Returns Drift for anything else.
- */
-export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Drift {
+/** The largest distance from the epoch a Date can hold (ECMA-262: ±100,000,000 days); toISOString throws beyond it. */
+const MAX_INSTANT_MS = 8.64e15;
+
+function readInstant(raw: unknown, naiveOffsetMinutes: number): number | Drift {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? fromEpoch(raw) : new Drift(`${raw} is not a time`);
 	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? new Drift('invalid Date') : raw.getTime();
 	if (typeof raw !== 'string') return new Drift(`expected a date/time, got ${typeof raw} ${describe(raw)}`);
@@ -145,6 +146,21 @@ export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Dri
 		if (!Number.isNaN(parsed)) return parsed;
 	}
 	return new Drift(`${describe(raw)} is not a date/time this field understands`);
+}
+
+/**
+ * Epoch milliseconds of an instant written the way HubSpot, Salesforce or a spreadsheet writes it:
+ * ISO 8601 with `Z`, `+00:00` or Salesforce's `+0000`, epoch ms (HubSpot) as number or string, or an
+ * English date with a month name. Returns Drift for anything else, so a number it returns is always a
+ * finite instant a Date can hold: never NaN (which equals nothing, not even itself), never one that
+ * `isoInstant` cannot write.
+ */
+export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Drift {
+	const instant = readInstant(raw, naiveOffsetMinutes);
+	if (instant instanceof Drift) return instant;
+	if (Number.isNaN(instant)) return new Drift(`${describe(raw)} is not a date/time this field understands`);
+	if (!Number.isFinite(instant) || Math.abs(instant) > MAX_INSTANT_MS) return new Drift(`${describe(raw)} is outside the range of dates`);
+	return instant;
 }
 
 const UNIT_MS = { millisecond: 1, second: 1000, minute: 60_000 } as const;
@@ -210,7 +226,7 @@ export function midnightIn(day: string, timeZone: string): string {
 	return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toUTC().toISO() ?? `${day}T00:00:00.000Z`;
 }
 
-/** ISO 8601 in UTC with milliseconds, the form both HubSpot and Salesforce accept on writes. */
+/** ISO 8601 in UTC with milliseconds, the form both HubSpot and Salesforce accept on writes. `epochMs` is an instant `parseInstant` returned. */
 export function isoInstant(epochMs: number): string {
 	return new Date(epochMs).toISOString();
 }
