@@ -74,6 +74,35 @@ describe('normalisers: equality a person would accept', () => {
 		expect(norm(dt, 'next tuesday')).toMatch(/^drift/);
 	});
 
+	it('reads English month-name dates itself, at the naive offset when they name no zone', () => {
+		const dt = { type: 'datetime', precision: 'millisecond' };
+		for (const [raw, expected] of [
+			['May 1, 2024', Date.UTC(2024, 4, 1)],
+			['Sept. 3, 2024', Date.UTC(2024, 8, 3)],
+			['1 May 2024 10:30', Date.UTC(2024, 4, 1, 10, 30)],
+			['01-May-2024', Date.UTC(2024, 4, 1)],
+			['May 1st, 2024 at 10:30 PM', Date.UTC(2024, 4, 1, 22, 30)],
+			['May 1, 2024, 12:05 AM', Date.UTC(2024, 4, 1, 0, 5)],
+			['May 1, 2024 10:30 EST', Date.UTC(2024, 4, 1, 15, 30)],
+			['1 May 2024 10:30 +0200', Date.UTC(2024, 4, 1, 8, 30)],
+			['Wed May 01 2024 10:30:00 GMT+0200 (Central European Summer Time)', Date.UTC(2024, 4, 1, 8, 30)],
+		] as const) {
+			expect([raw, norm(dt, raw)]).toEqual([raw, expected]);
+		}
+		expect(norm({ ...dt, naiveOffset: '-05:00' }, 'May 1, 2024 10:30')).toBe(Date.UTC(2024, 4, 1, 15, 30));
+		expect(norm({ type: 'date' }, 'May 1, 2024')).toBe('2024-05-01');
+	});
+
+	it('reports month-name dates that name no real day, time or zone as drift (Date.parse accepted some)', () => {
+		const dt = { type: 'datetime' };
+		expect(norm(dt, 'Feb 30, 2024')).toBe('drift: "Feb 30, 2024" is not a calendar date');
+		expect(norm(dt, 'May 1, 2024 13:00 PM')).toBe('drift: "May 1, 2024 13:00 PM" has hour 13 on a 12-hour clock');
+		expect(norm(dt, 'May 1, 2024 10:30 CET')).toMatch(/^drift: .* names a time zone this field does not know \(CET\)/);
+		for (const raw of ['foo 2024', 'Mayday 1, 2024', 'May 2024', 'constructor 1, 2024', 'Someday, May 1, 2024']) {
+			expect(norm(dt, raw)).toBe(`drift: ${JSON.stringify(raw)} is not a date/time this field understands`);
+		}
+	});
+
 	it('compares dates as calendar days and refuses ambiguous slash dates unless told the order', () => {
 		const date = { type: 'date' };
 		for (const raw of ['2024-06-30', '2024-06-30T00:00:00.000Z', String(Date.UTC(2024, 5, 30)), Date.UTC(2024, 5, 30)]) {

@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 
+import { offsetMinutes, validCalendarDate } from './calendar';
 import { describe, Drift, isBlank, type NormalizeResult } from './drift';
+import { parseMonthName } from './month-name';
+
+export { offsetMinutes } from './calendar';
 
 // 2024-05-01, 2024-05-01T10:30, 2024-05-01 10:30:00.123, …Z, …+0000 (Salesforce), …+02:00
 const ISO =
@@ -9,22 +13,6 @@ const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const EPOCH = /^-?\d{9,16}$/;
 const MONTH_NAME = /[a-z]{3}/i;
 const DAY_MS = 86_400_000;
-
-/** Parses "+02:00", "+0200", "-05" or "Z" into minutes east of UTC. */
-export function offsetMinutes(zone: string): number {
-	if (zone === 'Z' || zone === 'z') return 0;
-	const sign = zone.startsWith('-') ? -1 : 1;
-	const digits = zone.slice(1).replace(':', '');
-	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function validCalendarDate(year: number, month: number, day: number): boolean {
-	if (month < 1 || month > 12 || day < 1) return false;
-	const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-	return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
-}
 
 /** `YYYY-MM-DD` read digit by digit: the common case of every date field, without regex or split. */
 function plainDay(text: string): [number, number, number] | null {
@@ -141,10 +129,12 @@ function readInstant(raw: unknown, naiveOffsetMinutes: number): number | Drift {
 	const iso = ISO.exec(text);
 	if (iso) return parseIso(iso, naiveOffsetMinutes);
 	if (EPOCH.test(text)) return fromEpoch(Number(text));
-	if (MONTH_NAME.test(text)) {
-		const parsed = Date.parse(text);
-		if (!Number.isNaN(parsed)) return parsed;
-	}
+	// Not Date.parse: it reads a date without a zone in the host's zone, and accepts "Feb 30" or "foo 2024".
+	if (MONTH_NAME.test(text)) return parseMonthName(text, naiveOffsetMinutes) ?? unreadable(raw);
+	return unreadable(raw);
+}
+
+function unreadable(raw: unknown): Drift {
 	return new Drift(`${describe(raw)} is not a date/time this field understands`);
 }
 
@@ -158,7 +148,7 @@ function readInstant(raw: unknown, naiveOffsetMinutes: number): number | Drift {
 export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Drift {
 	const instant = readInstant(raw, naiveOffsetMinutes);
 	if (instant instanceof Drift) return instant;
-	if (Number.isNaN(instant)) return new Drift(`${describe(raw)} is not a date/time this field understands`);
+	if (Number.isNaN(instant)) return unreadable(raw);
 	if (!Number.isFinite(instant) || Math.abs(instant) > MAX_INSTANT_MS) return new Drift(`${describe(raw)} is outside the range of dates`);
 	return instant;
 }
