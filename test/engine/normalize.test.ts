@@ -47,6 +47,25 @@ describe('normalisers: equality a person would accept', () => {
 		expect(norm(money, 'NaN')).toMatch(/^drift/);
 	});
 
+	it('reads thousands separators only where they are unambiguous: groups of three before a decimal point', () => {
+		const money = { type: 'number', precision: 2 };
+		for (const [raw, expected] of [
+			['1,200.50', 1200.5],
+			['1200.50', 1200.5],
+			['1 200', 1200],
+			['1\u00a0200.5', 1200.5],
+			['1_000', 1000],
+			['-1,234,567.891', -1234567.89],
+			['+12,345', 12345],
+		] as const) {
+			expect([raw, norm(money, raw)]).toEqual([raw, expected]);
+		}
+		// A decimal comma (1.200,50 is 1200.5 in much of Europe) or an odd grouping would otherwise be read as another number.
+		for (const raw of ['1.200,50', '12,34', '1,2,3', '1 200,50', '1,000 000', ',5', '1,', '1,,000', '1.200.000', '1,2345']) {
+			expect([raw, norm(money, raw)]).toEqual([raw, expect.stringMatching(/^drift: .* is not a number: separators are ambiguous/)]);
+		}
+	});
+
 	it('reads booleans from HubSpot strings, JSON booleans and yes/no', () => {
 		for (const raw of ['true', true, 'Yes', 1, '1']) expect(norm({ type: 'boolean' }, raw)).toBe(true);
 		for (const raw of ['false', false, 'no', 0]) expect(norm({ type: 'boolean' }, raw)).toBe(false);
