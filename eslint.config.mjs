@@ -15,7 +15,18 @@ export default [
 					],
 				},
 			],
-			'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'fetch'],
+			// No environment, no I/O, no deferred work (the engine is synchronous), no clock, no randomness.
+			'no-restricted-globals': [
+				'error',
+				'process',
+				'setTimeout',
+				'setInterval',
+				'setImmediate',
+				'queueMicrotask',
+				'fetch',
+				{ name: 'performance', message: 'performance.now() is a clock; the engine takes the clock as a parameter.' },
+				{ name: 'crypto', message: 'crypto.randomUUID()/getRandomValues() are random; the engine is deterministic.' },
+			],
 			// No clock: time is a parameter. Parsing dates (Date.parse, Date.UTC, new Date(value)) is fine.
 			'no-restricted-properties': [
 				'error',
@@ -25,6 +36,8 @@ export default [
 			'no-restricted-syntax': [
 				'error',
 				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The engine takes the clock as a parameter.' },
+				{ selector: "CallExpression[callee.name='Date']", message: 'Date() is the current time as text; the engine takes the clock as a parameter.' },
+				{ selector: "NewExpression[callee.name='Date'][arguments.length>1]", message: 'new Date(y, m, …) reads the fields in the host time zone; use Date.UTC.' },
 			],
 		},
 	},

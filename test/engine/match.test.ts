@@ -56,6 +56,17 @@ describe('matchRecords', () => {
 		expect(result.onlyB.map((u) => u.key)).toEqual([`b@example.com${KEY_SEPARATOR}turing`]);
 	});
 
+	it('reads phone keys written without a country code with the one the key names', () => {
+		const keys = (extra: object) => policyOf({ match: { keys: [{ a: 'phone', b: 'Phone', type: 'phone', ...extra }] } });
+		const a = [hsContact('1', 'a@x.com', { phone: '020 7946 0958' }), hsContact('2', 'b@x.com', { phone: '(415) 555-0100' })];
+		const b = [sfContact('003A', 'c@x.com', { Phone: '+44 20 7946 0958' }), sfContact('003B', 'd@x.com', { Phone: '+1 415 555 0100' })];
+		const uk = matchRecords(keys({ defaultCountryCode: '44' }), a, b);
+		expect(uk.pairs.map((p) => [p.key, p.a.id, p.b.id])).toEqual([['+442079460958', '1', '003A']]);
+		expect(uk.onlyA.map((u) => u.key)).toEqual(['+444155550100']);
+		const northAmerica = matchRecords(keys({}), a, b);
+		expect(northAmerica.pairs.map((p) => [p.key, p.a.id, p.b.id])).toEqual([['+14155550100', '2', '003B']]);
+	});
+
 	it('returns pairs and one-sided records sorted by key', () => {
 		const emails = ['c@x.com', 'a@x.com', 'b@x.com'];
 		const result = matchRecords(

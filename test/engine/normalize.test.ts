@@ -47,6 +47,25 @@ describe('normalisers: equality a person would accept', () => {
 		expect(norm(money, 'NaN')).toMatch(/^drift/);
 	});
 
+	it('reads thousands separators only where they are unambiguous: groups of three before a decimal point', () => {
+		const money = { type: 'number', precision: 2 };
+		for (const [raw, expected] of [
+			['1,200.50', 1200.5],
+			['1200.50', 1200.5],
+			['1 200', 1200],
+			['1\u00a0200.5', 1200.5],
+			['1_000', 1000],
+			['-1,234,567.891', -1234567.89],
+			['+12,345', 12345],
+		] as const) {
+			expect([raw, norm(money, raw)]).toEqual([raw, expected]);
+		}
+		// A decimal comma (1.200,50 is 1200.5 in much of Europe) or an odd grouping would otherwise be read as another number.
+		for (const raw of ['1.200,50', '12,34', '1,2,3', '1 200,50', '1,000 000', ',5', '1,', '1,,000', '1.200.000', '1,2345']) {
+			expect([raw, norm(money, raw)]).toEqual([raw, expect.stringMatching(/^drift: .* is not a number: separators are ambiguous/)]);
+		}
+	});
+
 	it('reads booleans from HubSpot strings, JSON booleans and yes/no', () => {
 		for (const raw of ['true', true, 'Yes', 1, '1']) expect(norm({ type: 'boolean' }, raw)).toBe(true);
 		for (const raw of ['false', false, 'no', 0]) expect(norm({ type: 'boolean' }, raw)).toBe(false);
@@ -72,6 +91,35 @@ describe('normalisers: equality a person would accept', () => {
 		expect(norm({ type: 'datetime', naiveOffset: '-05:00' }, '2024-05-01 05:30:00')).toBe(expected);
 		expect(norm(dt, '2024-02-30T10:00:00Z')).toMatch(/^drift: 2024-02-30 is not a calendar date/);
 		expect(norm(dt, 'next tuesday')).toMatch(/^drift/);
+	});
+
+	it('reads English month-name dates itself, at the naive offset when they name no zone', () => {
+		const dt = { type: 'datetime', precision: 'millisecond' };
+		for (const [raw, expected] of [
+			['May 1, 2024', Date.UTC(2024, 4, 1)],
+			['Sept. 3, 2024', Date.UTC(2024, 8, 3)],
+			['1 May 2024 10:30', Date.UTC(2024, 4, 1, 10, 30)],
+			['01-May-2024', Date.UTC(2024, 4, 1)],
+			['May 1st, 2024 at 10:30 PM', Date.UTC(2024, 4, 1, 22, 30)],
+			['May 1, 2024, 12:05 AM', Date.UTC(2024, 4, 1, 0, 5)],
+			['May 1, 2024 10:30 EST', Date.UTC(2024, 4, 1, 15, 30)],
+			['1 May 2024 10:30 +0200', Date.UTC(2024, 4, 1, 8, 30)],
+			['Wed May 01 2024 10:30:00 GMT+0200 (Central European Summer Time)', Date.UTC(2024, 4, 1, 8, 30)],
+		] as const) {
+			expect([raw, norm(dt, raw)]).toEqual([raw, expected]);
+		}
+		expect(norm({ ...dt, naiveOffset: '-05:00' }, 'May 1, 2024 10:30')).toBe(Date.UTC(2024, 4, 1, 15, 30));
+		expect(norm({ type: 'date' }, 'May 1, 2024')).toBe('2024-05-01');
+	});
+
+	it('reports month-name dates that name no real day, time or zone as drift (Date.parse accepted some)', () => {
+		const dt = { type: 'datetime' };
+		expect(norm(dt, 'Feb 30, 2024')).toBe('drift: "Feb 30, 2024" is not a calendar date');
+		expect(norm(dt, 'May 1, 2024 13:00 PM')).toBe('drift: "May 1, 2024 13:00 PM" has hour 13 on a 12-hour clock');
+		expect(norm(dt, 'May 1, 2024 10:30 CET')).toMatch(/^drift: .* names a time zone this field does not know \(CET\)/);
+		for (const raw of ['foo 2024', 'Mayday 1, 2024', 'May 2024', 'constructor 1, 2024', 'Someday, May 1, 2024']) {
+			expect(norm(dt, raw)).toBe(`drift: ${JSON.stringify(raw)} is not a date/time this field understands`);
+		}
 	});
 
 	it('compares dates as calendar days and refuses ambiguous slash dates unless told the order', () => {

@@ -92,6 +92,20 @@ describe('parsePolicy', () => {
 		expect(formatPolicyIssues((error as PolicyError).issues).split('\n')).toHaveLength(2);
 	});
 
+	it('takes a default country code on phone keys only, like phone fields', () => {
+		const withKey = (key: object) => contactsPolicy({ match: { keys: [{ a: 'phone', b: 'Phone', type: 'phone', ...key }] } });
+		expect(parsePolicyOrThrow(withKey({ defaultCountryCode: '44' })).match.keys[0]).toEqual({ a: 'phone', b: 'Phone', type: 'phone', caseSensitive: false, defaultCountryCode: '44' });
+		expect(issuesOf(withKey({ defaultCountryCode: '+44' })).map((i) => `${i.path}: ${i.message}`)).toEqual(['match.keys[0].defaultCountryCode: must be 1–3 digits, e.g. "1" or "44"']);
+		expect(issuesOf(withKey({ type: 'email', a: 'email', b: 'Email', defaultCountryCode: '44' })).map((i) => `${i.path}: ${i.message}`)).toEqual([
+			'match.keys[0].defaultCountryCode: only phone keys have a default country code (this key has type "email")',
+		]);
+	});
+
+	it('names the country code of a phone key in the policy doc', () => {
+		const policy = contactsPolicy({ match: { keys: [{ a: 'phone', b: 'Phone', type: 'phone', defaultCountryCode: '44' }] } });
+		expect(renderPolicyDoc(parsePolicyOrThrow(policy))).toContain('- **Match** on `phone` = `Phone` (phone, default +44)');
+	});
+
 	it('rejects something that is not a policy at all with a readable message', () => {
 		expect(issuesOf(42)).toEqual([{ path: '(policy)', code: 'invalid_type', message: 'must be object, got number 42' }]);
 		expect(issuesOf(null)[0].message).toBe('must be object, got null null');

@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 
+import { offsetMinutes, validCalendarDate } from './calendar';
 import { describe, Drift, isBlank, type NormalizeResult } from './drift';
+import { parseMonthName } from './month-name';
+
+export { offsetMinutes } from './calendar';
 
 // 2024-05-01, 2024-05-01T10:30, 2024-05-01 10:30:00.123, …Z, …+0000 (Salesforce), …+02:00
 const ISO =
@@ -9,22 +13,6 @@ const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const EPOCH = /^-?\d{9,16}$/;
 const MONTH_NAME = /[a-z]{3}/i;
 const DAY_MS = 86_400_000;
-
-/** Parses "+02:00", "+0200", "-05" or "Z" into minutes east of UTC. */
-export function offsetMinutes(zone: string): number {
-	if (zone === 'Z' || zone === 'z') return 0;
-	const sign = zone.startsWith('-') ? -1 : 1;
-	const digits = zone.slice(1).replace(':', '');
-	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function validCalendarDate(year: number, month: number, day: number): boolean {
-	if (month < 1 || month > 12 || day < 1) return false;
-	const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-	return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
-}
 
 /** `YYYY-MM-DD` read digit by digit: the common case of every date field, without regex or split. */
 function plainDay(text: string): [number, number, number] | null {
@@ -63,7 +51,10 @@ function parseIso(match: RegExpExecArray, naiveOffsetMinutes: number): number | 
 	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
+/** The number written by `count` digits at `start`, or -1 when any of them is missing or not a digit. */
 function digitsAt(text: string, start: number, count: number): number {
+	// Past the end, charCodeAt gives NaN, which passes both digit checks below and would turn "10:30:5" into NaN.
+	if (start + count > text.length) return -1;
 	let value = 0;
 	for (let i = start; i < start + count; i++) {
 		const digit = text.charCodeAt(i) - 48;
@@ -125,12 +116,10 @@ function fastIso(text: string, naiveOffsetMinutes: number): number | undefined {
 	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
-/**
- * Epoch milliseconds of an instant written the way HubSpot, Salesforce or a spreadsheet writes it:
- * ISO 8601 with `Z`, `+00:00` or Salesforce's `+0000`, epoch ms (HubSpot) as number or string, or an
- * English date with a month name. Returns Drift for anything else.
- */
-export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Drift {
+/** The largest distance from the epoch a Date can hold (ECMA-262: ±100,000,000 days); toISOString throws beyond it. */
+const MAX_INSTANT_MS = 8.64e15;
+
+function readInstant(raw: unknown, naiveOffsetMinutes: number): number | Drift {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? fromEpoch(raw) : new Drift(`${raw} is not a time`);
 	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? new Drift('invalid Date') : raw.getTime();
 	if (typeof raw !== 'string') return new Drift(`expected a date/time, got ${typeof raw} ${describe(raw)}`);
@@ -140,11 +129,28 @@ export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Dri
 	const iso = ISO.exec(text);
 	if (iso) return parseIso(iso, naiveOffsetMinutes);
 	if (EPOCH.test(text)) return fromEpoch(Number(text));
-	if (MONTH_NAME.test(text)) {
-		const parsed = Date.parse(text);
-		if (!Number.isNaN(parsed)) return parsed;
-	}
+	// Not Date.parse: it reads a date without a zone in the host's zone, and accepts "Feb 30" or "foo 2024".
+	if (MONTH_NAME.test(text)) return parseMonthName(text, naiveOffsetMinutes) ?? unreadable(raw);
+	return unreadable(raw);
+}
+
+function unreadable(raw: unknown): Drift {
 	return new Drift(`${describe(raw)} is not a date/time this field understands`);
+}
+
+/**
+ * Epoch milliseconds of an instant written the way HubSpot, Salesforce or a spreadsheet writes it:
+ * ISO 8601 with `Z`, `+00:00` or Salesforce's `+0000`, epoch ms (HubSpot) as number or string, or an
+ * English date with a month name. Returns Drift for anything else, so a number it returns is always a
+ * finite instant a Date can hold: never NaN (which equals nothing, not even itself), never one that
+ * `isoInstant` cannot write.
+ */
+export function parseInstant(raw: unknown, naiveOffsetMinutes = 0): number | Drift {
+	const instant = readInstant(raw, naiveOffsetMinutes);
+	if (instant instanceof Drift) return instant;
+	if (Number.isNaN(instant)) return unreadable(raw);
+	if (!Number.isFinite(instant) || Math.abs(instant) > MAX_INSTANT_MS) return new Drift(`${describe(raw)} is outside the range of dates`);
+	return instant;
 }
 
 const UNIT_MS = { millisecond: 1, second: 1000, minute: 60_000 } as const;
@@ -210,7 +216,7 @@ export function midnightIn(day: string, timeZone: string): string {
 	return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toUTC().toISO() ?? `${day}T00:00:00.000Z`;
 }
 
-/** ISO 8601 in UTC with milliseconds, the form both HubSpot and Salesforce accept on writes. */
+/** ISO 8601 in UTC with milliseconds, the form both HubSpot and Salesforce accept on writes. `epochMs` is an instant `parseInstant` returned. */
 export function isoInstant(epochMs: number): string {
 	return new Date(epochMs).toISOString();
 }

@@ -209,8 +209,10 @@ export function keyNormalizer(key: KeySpec): (raw: unknown) => string | null {
 	switch (key.type) {
 		case 'email':
 			return (raw) => toKey(normalizeEmail(raw));
-		case 'phone':
-			return (raw) => toKey(normalizePhone(raw, '1'));
+		case 'phone': {
+			const countryCode = key.defaultCountryCode ?? '1';
+			return (raw) => toKey(normalizePhone(raw, countryCode));
+		}
 		case 'number':
 			return (raw) => toKey(normalizeNumber(raw, 6));
 		case 'id':

@@ -1,5 +1,5 @@
 import { sideLabel } from '../labels';
-import type { FieldSpec, Policy, Rule } from './schema';
+import type { FieldSpec, KeySpec, Policy, Rule } from './schema';
 
 function cell(text: string): string {
 	return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -61,6 +61,10 @@ function onlyInText(action: string, here: string, there: string): string {
 	return `left alone (only in ${here})`;
 }
 
+function keyTypeText(key: KeySpec): string {
+	return key.type === 'phone' ? `phone, default +${key.defaultCountryCode ?? '1'}` : key.type;
+}
+
 /** Renders the policy as the human-readable "sync policy doc": one row per field, then record-level rules. */
 export function renderPolicyDoc(policy: Policy): string {
 	const labels = { a: sideLabel(policy, 'a'), b: sideLabel(policy, 'b') };
@@ -68,7 +72,7 @@ export function renderPolicyDoc(policy: Policy): string {
 	if (policy.description) lines.push(policy.description, '');
 	lines.push(
 		`- **A**: ${labels.a} ${code(policy.a.object)} · **B**: ${labels.b} ${code(policy.b.object)}`,
-		`- **Match** on ${policy.match.keys.map((k) => `${code(k.a)} = ${code(k.b)} (${k.type})`).join(' and ')}`,
+		`- **Match** on ${policy.match.keys.map((k) => `${code(k.a)} = ${code(k.b)} (${keyTypeText(k)})`).join(' and ')}`,
 		'',
 		`| Field | ${cell(labels.a)} | ${cell(labels.b)} | Type | Rule | Escalation category |`,
 		'|---|---|---|---|---|---|',

@@ -22,6 +22,8 @@ const systemSchema = z
 	})
 	.strict();
 
+const countryCode = z.string().regex(/^\d{1,3}$/, 'must be 1–3 digits, e.g. "1" or "44"');
+
 const keySchema = z
 	.object({
 		a: fieldName,
@@ -30,8 +32,18 @@ const keySchema = z
 		type: z.enum(['string', 'email', 'phone', 'number', 'id']).default('string'),
 		/** For `string` keys: compare without case. */
 		caseSensitive: z.boolean().default(false),
+		/** For `phone` keys, as for phone fields: country calling code for numbers written without one (default "1"). */
+		defaultCountryCode: countryCode.optional(),
 	})
-	.strict();
+	.strict()
+	.superRefine((key, ctx) => {
+		if (key.defaultCountryCode === undefined || key.type === 'phone') return;
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['defaultCountryCode'],
+			message: `only phone keys have a default country code (this key has type ${JSON.stringify(key.type)})`,
+		});
+	});
 
 const priorityEnum = z.enum(['low', 'medium', 'high', 'critical']);
 const fallbackEnum = z.enum(['escalate', 'prefer_a', 'prefer_b']);
@@ -108,7 +120,7 @@ const phoneField = z
 		...fieldBase,
 		type: z.literal('phone'),
 		/** Country calling code for numbers written without one (`(415) 555-0100` → `+14155550100`). */
-		defaultCountryCode: z.string().regex(/^\d{1,3}$/, 'must be 1–3 digits, e.g. "1" or "44"').default('1'),
+		defaultCountryCode: countryCode.default('1'),
 	})
 	.strict();
 const numberField = z
