@@ -34,6 +34,12 @@ describe('normalisers: equality a person would accept', () => {
 		expect(norm(phone, '12345')).toMatch(/^drift: .* 5 digits/);
 	});
 
+	it('reports a value far longer than any phone number or email address as drift, however it is padded', () => {
+		expect(norm({ type: 'phone' }, `415${' '.repeat(50_000)}x5550100`)).toMatch(/^drift: .* is not a phone number \(50011 characters\)/);
+		expect(norm({ type: 'email' }, `a@${'b.'.repeat(25_000)} `)).toMatch(/^drift: .* is not an email address \(50002 characters, at most 254\)/);
+		expect(norm({ type: 'email' }, `${'a'.repeat(64)}@${'b'.repeat(185)}.com`)).toBe(`${'a'.repeat(64)}@${'b'.repeat(185)}.com`);
+	});
+
 	it('compares numbers at the declared precision', () => {
 		const money = { type: 'number', precision: 2 };
 		expect(norm(money, '1200')).toBe(1200);

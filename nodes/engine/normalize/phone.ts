@@ -3,6 +3,7 @@ import { describe, Drift, isBlank, type NormalizeResult } from './drift';
 const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$/i;
 const ALLOWED = /^[\d\s().+\-/]+$/;
 const NON_DIGITS = /\D/g;
+const MAX_PHONE_LENGTH = 64;
 
 /**
  * Phone numbers compare as digits with a country code: `(415) 555-0100`, `415.555.0100` and
@@ -14,6 +15,9 @@ export function normalizePhone(raw: unknown, defaultCountryCode: string): Normal
 		return new Drift(`expected a phone number, got ${typeof raw} ${describe(raw)}`);
 	}
 	let text = String(raw).trim();
+	// E.164 allows 15 digits; with punctuation and an extension no real number comes near this. Checked first,
+	// so the extension search below stays linear on hostile input (50,000 spaces took seconds).
+	if (text.length > MAX_PHONE_LENGTH) return new Drift(`${describe(raw)} is not a phone number (${text.length} characters)`);
 	let extension = '';
 	if (!ALLOWED.test(text)) {
 		// Only a number with letters or # can carry an extension; most do not, so the regex runs rarely.

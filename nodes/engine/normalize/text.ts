@@ -24,12 +24,15 @@ export function normalizeString(raw: unknown, caseSensitive: boolean, collapseWh
 
 // Deliberately loose: one @, something on both sides, a dot in the domain. Stricter checks belong to the CRM.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 254;
 
 /** Email addresses compare trimmed and case-folded (`  Ada@Example.COM ` = `ada@example.com`). */
 export function normalizeEmail(raw: unknown): NormalizeResult {
 	if (isBlank(raw)) return null;
 	if (typeof raw !== 'string') return new Drift(`expected an email address, got ${typeof raw} ${describe(raw)}`);
 	const value = raw.trim().toLowerCase();
+	// RFC 5321 caps an address at 254 characters; checking first also keeps the shape test linear on hostile input.
+	if (value.length > MAX_EMAIL_LENGTH) return new Drift(`${describe(raw)} is not an email address (${value.length} characters, at most ${MAX_EMAIL_LENGTH})`);
 	if (!EMAIL_SHAPE.test(value)) return new Drift(`${describe(raw)} is not an email address`);
 	return value;
 }
