@@ -25,11 +25,18 @@ function counts(json: unknown): string {
 	return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k} ${v}`).join(', ');
 }
 
+/**
+ * People at work in both CRMs: two first names changed in HubSpot (most recent wins: carried to Salesforce),
+ * a job title changed in HubSpot (Salesforce owns job titles: the fast loop puts Salesforce's back), and two
+ * last names changed in Salesforce (carried to HubSpot).
+ */
 async function fireChanges(stack: Stack): Promise<void> {
-	const contacts = stack.sims.hubspot.truthAll('contacts').slice(10, 13);
-	for (const [i, c] of contacts.entries()) stack.sims.hubspot.uiUpdate('contacts', String(c.id), { jobtitle: ['VP Revenue Operations', 'Head of Data', 'Sales Engineer'][i] });
+	const [a, b, c] = stack.sims.hubspot.truthAll('contacts').slice(10, 13);
+	stack.sims.hubspot.uiUpdate('contacts', String(a.id), { firstname: 'Amara' });
+	stack.sims.hubspot.uiUpdate('contacts', String(b.id), { firstname: 'Tomasz' });
+	stack.sims.hubspot.uiUpdate('contacts', String(c.id), { jobtitle: 'VP Revenue Operations' });
 	const sfContacts = stack.sims.salesforce.truthAll('Contact').slice(20, 22);
-	for (const [i, c] of sfContacts.entries()) stack.sims.salesforce.uiUpdate('Contact', String(c.Id), { LastName: ['Okafor-Lindqvist', 'Marchetti'][i] });
+	for (const [i, r] of sfContacts.entries()) stack.sims.salesforce.uiUpdate('Contact', String(r.Id), { LastName: ['Okafor-Lindqvist', 'Marchetti'][i] });
 	await stack.quiet();
 }
 
@@ -65,12 +72,13 @@ async function main(): Promise<void> {
 	line('API calls', `HubSpot ${cycle.apiCallsA}, Salesforce ${cycle.apiCallsB}`);
 	line('duration', `${(Number(cycle.durationMs) / 1000).toFixed(1)} s`);
 
-	process.stdout.write('\nfiring a few changes through the fast loop (3 in HubSpot, 2 in Salesforce)…\n');
+	process.stdout.write('\nfiring a few changes through the fast loop: 2 first names and a job title in HubSpot, 2 last names in Salesforce…\n');
 	const before = (await stack.rows('reconcile_events')).length;
 	await fireChanges(stack);
 	const events = (await stack.rows('reconcile_events')).slice(before);
 	process.stdout.write('\nFast loop\n');
-	for (const e of events) line(`${e.direction} ${e.outcome}`, `${e.records} record(s), ${e.written} written, ${e.echoes} echo(es), ${e.latencyMs} ms`);
+	for (const e of events) line(`${e.direction} ${e.outcome}`, `${e.records} record(s), ${e.written} written, ${e.echoes} echo(es), ${e.latencyMs} ms${e.reason ? ` — ${e.reason}` : ''}`);
+	process.stdout.write('  (a job title changed in HubSpot is written back from Salesforce, its source of truth; echoes are the loop seeing its own writes)\n');
 	const queue = (await stack.rows('reconcile_queue')).filter((q) => q.status === 'open');
 
 	process.stdout.write('\nWhere to look\n');
