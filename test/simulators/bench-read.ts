@@ -3,8 +3,9 @@
  * at 100 per page (`GET /crm/v3/objects/contacts`) and Salesforce at 2000 per batch (`/query` +
  * locators), with rate limits off so only the simulators are measured.
  *
- *   npx ts-node --transpile-only test/simulators/bench-read.ts [records=100000]
+ *   npx ts-node --transpile-only test/simulators/bench-read.ts [--records 100000]
  */
+import { numberFlag } from '../bench/args';
 import { startSims } from './index';
 
 async function hubspotRead(url: string, token: string): Promise<number> {
@@ -43,7 +44,9 @@ async function timed(label: string, run: () => Promise<number>, calls: () => num
 }
 
 async function main(): Promise<void> {
-	const records = Number(process.argv[2] ?? 100_000);
+	// `--records N` like the other benchmarks (a bare number still works).
+	const argv = process.argv.slice(2);
+	const records = argv[0] !== undefined && /^\d+$/.test(argv[0]) ? Number(argv[0]) : numberFlag(argv, 'records', 100_000);
 	const t0 = Date.now();
 	const sims = await startSims({ records, hubspot: { rateLimits: false }, salesforce: { dailyApiLimit: false } });
 	process.stdout.write(`seeded ${records} contacts on both sides in ${Date.now() - t0} ms (node ${process.version})\n`);
