@@ -26,7 +26,8 @@ export class ReconcileApply implements INodeType {
 		properties: [
 			policyProperty,
 			{
-				displayName: 'Credentials are used for the systems the policy names: HubSpot, Salesforce or both. Patches for an "items" side leave on "For Other Systems".',
+				displayName:
+					'Credentials are used for the systems the policy names: HubSpot, Salesforce or both. Patches for an "items" side leave on "For Other Systems" (in a dry run they are reported on Written as dry_run instead, like every other patch).',
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -136,10 +136,11 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 	for (const side of ['a', 'b'] as const) {
 		const mine = patches.filter((p) => p.side === side);
 		if (mine.length === 0) continue;
-		if (policy[side].system === 'items') {
-			for (const patch of mine) outputs[OTHER].push(item(patch.json, { item: patch.index }));
-		} else if (dryRun) {
+		// A dry run hands nothing on for writing either: "items" patches are reported as dry-run results too.
+		if (dryRun) {
 			for (const patch of mine) outcomes.set(patch.index, { status: 'dry_run' });
+		} else if (policy[side].system === 'items') {
+			for (const patch of mine) outputs[OTHER].push(item(patch.json, { item: patch.index }));
 		} else {
 			const before = stats.calls;
 			for (const [index, outcome] of await applySide(ctx, policy, side, mine, stats)) outcomes.set(index, outcome);

@@ -126,6 +126,16 @@ describe('Reconcile Apply node against the simulators', () => {
 		expect(jsonOf(out[3])).toEqual([{ side: 'b', op: 'update', id: 't1', key: 'k', fields: { Title: 'x' } }]);
 	});
 
+	it('hands nothing on for writing in a dry run: patches for an "items" side are reported as dry-run results', async () => {
+		const itemsPolicy = { ...(JSON.parse(policy) as Record<string, unknown>), b: { system: 'items', object: 'tickets' } };
+		const patch = { side: 'b', op: 'update', id: 't1', key: 'k', fields: { Title: 'x' } };
+		const out = (await runNode({ nodeType: new ReconcileApply(), parameters: { policy: JSON.stringify(itemsPolicy), options: { dryRun: true } }, inputs: [[{ json: patch }]] })).outputs;
+		expect(out[3]).toEqual([]);
+		expect(jsonOf(out[0])).toEqual([{ ...patch, id: 't1', result: 'dry_run' }]);
+		expect(out[0][0].pairedItem).toEqual({ item: 0 });
+		expect(jsonOf(out[4])[0]).toMatchObject({ dryRun: true, forOtherSystems: 0, updated: 0 });
+	});
+
 	it('names the item that is not a patch', async () => {
 		await expect(apply([{ side: 'c', op: 'upsert', fields: 'x' }])).rejects.toThrow(
 			'Input item 0 is not a patch: "side" must be "a" or "b"; "op" must be "update" or "create"; "fields" must be an object',
