@@ -1,6 +1,6 @@
-import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { emptyStats, readSnapshot, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
+import { emptyStats, readSnapshot, requestFailure, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
 import { codecFor, isDrift, keyExtractor, type BaselineRecord, type Normalized, type Policy, type Side } from '../engine';
 import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
@@ -31,17 +31,23 @@ async function existingKeys(ctx: IExecuteFunctions, policy: Policy, side: Side, 
 	return found;
 }
 
-function failureOf(error: unknown): WriteFailure {
-	if (error instanceof NodeApiError) return { code: 'REQUEST_FAILED', message: error.message, httpStatus: error.httpCode ? Number(error.httpCode) : undefined };
-	return { code: 'REQUEST_FAILED', message: error instanceof Error ? error.message : String(error) };
+/** A thrown error as a record's failure: the API's code for a failed request, else what the node reported. */
+function failureOf(system: ApiSystem, error: unknown): WriteFailure {
+	if (error instanceof NodeApiError) return requestFailure(system, error);
+	return { code: error instanceof NodeOperationError ? 'CONFIGURATION_ERROR' : 'UNEXPECTED_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Writes one side's patches; a request that fails outright marks its records failed (or stops the node when not continuing on fail). */
+/**
+ * Writes one side's patches. API failures never stop the node: refused records and those of a request
+ * that failed outright go to Failed with the API's reason, written ones stay written (the connectors keep
+ * every batch's results). Other errors (no credentials) stop the node unless it continues on fail.
+ */
 async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, patches: PatchItem[], stats: CallStats): Promise<Map<number, Outcome>> {
 	const outcomes = new Map<number, Outcome>();
 	const system = policy[side].system as ApiSystem;
 	const keyOf = keyExtractor(policy, side);
 	try {
+		// A failed lookup fails every patch of this side: nothing was written yet, and creating blind could duplicate.
 		const existing = await existingKeys(ctx, policy, side, patches.filter((p) => p.op === 'create'), stats);
 		const ops: WriteOp[] = [];
 		for (const patch of patches) {
@@ -55,9 +61,9 @@ async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, pat
 			outcomes.set(result.ref, result.ok ? { status: kinds.get(result.ref) === 'create' ? 'created' : 'updated', id: result.id } : { status: 'failed', error: result.error! });
 		}
 	} catch (error) {
-		// The connectors throw NodeApiError with the API's own code and message.
-		if (!ctx.continueOnFail()) throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), { message: String(error) });
-		for (const patch of patches) if (!outcomes.has(patch.index)) outcomes.set(patch.index, { status: 'failed', error: failureOf(error) });
+		// Configuration errors stay what they are (NodeOperationError with its description).
+		if (!(error instanceof NodeApiError) && !ctx.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		for (const patch of patches) if (!outcomes.has(patch.index)) outcomes.set(patch.index, { status: 'failed', error: failureOf(system, error) });
 	}
 	return outcomes;
 }

@@ -49,6 +49,8 @@ export interface WriteFailure {
 	message: string;
 	fields?: string[];
 	httpStatus?: number;
+	/** Never sent: an earlier request of the same run failed outright, for this reason, and the run stopped. */
+	notSent?: boolean;
 }
 
 export interface WriteResult {

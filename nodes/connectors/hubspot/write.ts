@@ -1,8 +1,8 @@
-import { NodeApiError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
-import { httpFailure } from '../shared/http-error';
+import { chunks, sendBatches } from '../shared/batches';
 import type { WriteFailure, WriteOp, WriteResult } from '../types';
-import { hubspotRequest, type HubSpotClient } from './transport';
+import { hubspotFailure, hubspotRequest, type HubSpotClient } from './transport';
 
 const BATCH = 100;
 
@@ -22,40 +22,24 @@ function failure(error: BatchError): WriteFailure {
 	return { code: error.category ?? 'ERROR', message: error.message ?? 'HubSpot reported an error for this record' };
 }
 
-/** What a whole-batch 4xx says, for when it cannot be narrowed to one record. */
-function batchFailure(error: unknown): WriteFailure {
-	const found = httpFailure(error instanceof NodeApiError ? (error.cause ?? error) : error);
-	const body = (typeof found.body === 'object' && found.body !== null ? found.body : {}) as { category?: string; message?: string };
-	return { code: body.category ?? `HTTP_${found.status ?? 'ERROR'}`, message: body.message ?? found.message, httpStatus: found.status };
-}
-
-function isClientError(error: unknown): boolean {
-	const status = error instanceof NodeApiError ? Number(error.httpCode) : httpFailure(error).status;
-	return status !== undefined && status >= 400 && status < 500 && status !== 429;
-}
-
 /**
- * One batch call; a 207 reports per-record errors by id (updates) or trace id (creates). HubSpot may
- * reject a whole batch with 400 for one bad record: the batch is then split in halves until the bad
- * records stand alone, so the good ones are still written and each failure carries its own reason.
+ * HubSpot may reject a whole batch with a 4xx for one bad record: the batch is then split in halves
+ * until the bad records stand alone, so the good ones are still written and each failure carries its own
+ * reason. A 429 is a rate limit still hit after the retries, not a bad record.
  */
-async function writeBatch(client: HubSpotClient, object: string, kind: 'update' | 'create', ops: WriteOp[]): Promise<WriteResult[]> {
+function isClientError(error: NodeApiError): boolean {
+	const { httpStatus } = hubspotFailure(error);
+	return httpStatus !== undefined && httpStatus >= 400 && httpStatus < 500 && httpStatus !== 429;
+}
+
+/** One batch call; a 207 reports per-record errors by id (updates) or trace id (both). */
+async function writeBatch(client: HubSpotClient, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
+	const kind = ops[0].op;
 	const path = `/crm/v3/objects/${object}/batch/${kind}`;
 	// A trace id per input lets HubSpot report bad records one by one (207) instead of failing the batch.
 	const inputs = ops.map((op) => (kind === 'update' ? { id: op.id, properties: op.fields, objectWriteTraceId: String(op.ref) } : { properties: op.fields, objectWriteTraceId: String(op.ref) }));
-	let response: BatchResponse | undefined;
-	let rejected: NodeApiError | undefined;
-	try {
-		response = (await hubspotRequest<BatchResponse>(client, { method: 'POST', path, body: { inputs }, idempotent: kind === 'update', endpoint: `POST ${path}` })).body;
-	} catch (error) {
-		// hubspotRequest only throws NodeApiError, already carrying HubSpot's category and message.
-		rejected = error as NodeApiError;
-	}
-	if (response !== undefined) return correlate(kind, ops, response);
-	if (rejected === undefined || !isClientError(rejected)) throw rejected ?? new NodeApiError(client.ctx.getNode(), { message: 'HubSpot batch failed' });
-	if (ops.length === 1) return [{ ref: ops[0].ref, ok: false, id: ops[0].id, error: batchFailure(rejected) }];
-	const half = Math.ceil(ops.length / 2);
-	return [...(await writeBatch(client, object, kind, ops.slice(0, half))), ...(await writeBatch(client, object, kind, ops.slice(half)))];
+	const { body } = await hubspotRequest<BatchResponse>(client, { method: 'POST', path, body: { inputs }, idempotent: kind === 'update', endpoint: `POST ${path}` });
+	return correlate(kind, ops, body);
 }
 
 function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchResponse): WriteResult[] {
@@ -84,12 +68,12 @@ function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchRes
 	});
 }
 
-/** Writes updates (batch/update) and creates (batch/create), 100 per call; never throws for per-record failures. */
+/**
+ * Writes updates (batch/update) and creates (batch/create), 100 per call; per-record failures are results.
+ * A batch HubSpot rejects for one input is split in halves until the bad records stand alone; a request
+ * that fails outright fails its records and the ones not sent yet (see `sendBatches`).
+ */
 export async function writeHubSpot(client: HubSpotClient, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
-	const results: WriteResult[] = [];
-	for (const kind of ['update', 'create'] as const) {
-		const selected = ops.filter((op) => op.op === kind);
-		for (let i = 0; i < selected.length; i += BATCH) results.push(...(await writeBatch(client, object, kind, selected.slice(i, i + BATCH))));
-	}
-	return results;
+	const batches = (['update', 'create'] as const).flatMap((kind) => chunks(ops.filter((op) => op.op === kind), BATCH));
+	return await sendBatches(batches, { send: async (batch) => await writeBatch(client, object, batch), reasonOf: hubspotFailure, splits: isClientError }, client.stats);
 }
