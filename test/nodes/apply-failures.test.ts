@@ -128,6 +128,37 @@ describe('Reconcile Apply when a request fails outright', () => {
 		for (const w of jsonOf(written)) expect(sims.salesforce.truth('Contact', String(w.id))).toMatchObject({ Title: (w.fields as { Title: string }).Title });
 	});
 
+	it('fails a HubSpot batch refused with 401 as a whole, in one request, with the reason', async () => {
+		const credentials = simCredentials(sims);
+		credentials.reconcileHubSpotApi.accessToken = 'pat-na1-revoked';
+		const updates = hsIds()
+			.slice(0, 10)
+			.map((id, i) => hsUpdate(id, i, 'Never'));
+		const [written, failed] = await apply(updates, { credentials, continueOnFail: true });
+		expect(written).toEqual([]);
+		expect(jsonOf(failed).map((f) => errorOf(f).code)).toEqual(Array(10).fill('INVALID_AUTHENTICATION'));
+		expect(errorOf(jsonOf(failed)[0])).toMatchObject({ httpStatus: 401, message: expect.stringMatching(/^HubSpot 401 INVALID_AUTHENTICATION on POST \/crm\/v3\/objects\/contacts\/batch\/update: /) });
+		// One request, not one per half: n8n's request helper replays a 401 once after re-authenticating, that is all.
+		expect(sims.hubspot.calls()).toMatchObject({ total: 2, byStatus: { '401': 2 } });
+	});
+
+	it('splits a HubSpot batch refused for one input (409 CONFLICT) until that record stands alone, and writes the others', async () => {
+		const [x, y, z, owner] = hsIds().slice(20, 24);
+		const taken = String((sims.hubspot.truth('contacts', owner) as { properties: { email: string } }).properties.email);
+		const [written, failed] = await apply([hsUpdate(x, 0, 'Split ok'), { side: 'a', op: 'update', id: y, key: 'k1', fields: { email: taken } }, hsUpdate(z, 2, 'Split ok')]);
+		expect(jsonOf(written).map((w) => w.id).sort()).toEqual([x, z].sort());
+		expect(jsonOf(failed).map((f) => [f.id, errorOf(f).code, errorOf(f).httpStatus])).toEqual([[y, 'CONFLICT', 409]]);
+		expect(errorOf(jsonOf(failed)[0]).message).toContain(`Contact already exists. Existing ID: ${owner}`);
+	});
+
+	it('splits a HubSpot create batch refused with 400 for two inputs with the same email: one is created, the other refused as a duplicate', async () => {
+		const twins = [0, 1].map((i) => ({ side: 'a', op: 'create', key: 'twin@example.com', fields: { email: 'twin@example.com', lastname: `Twin ${i}` } }));
+		const [written, failed] = await apply(twins);
+		expect(jsonOf(written).map((w) => [w.key, w.result])).toEqual([['twin@example.com', 'created']]);
+		expect(jsonOf(failed).map((f) => errorOf(f).code)).toEqual(['CONFLICT']);
+		expect(sims.hubspot.truthAll('contacts').filter((c) => (c.properties as { email?: string }).email === 'twin@example.com')).toHaveLength(1);
+	});
+
 	it('keeps a configuration error as it is: no HubSpot credentials stop the node with NodeOperationError', async () => {
 		const { reconcileSalesforceApi } = simCredentials(sims);
 		const run = apply([hsUpdate(hsIds()[40], 0, 'Nope')], { credentials: { reconcileSalesforceApi } as never });

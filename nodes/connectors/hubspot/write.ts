@@ -23,13 +23,14 @@ function failure(error: BatchError): WriteFailure {
 }
 
 /**
- * HubSpot may reject a whole batch with a 4xx for one bad record: the batch is then split in halves
- * until the bad records stand alone, so the good ones are still written and each failure carries its own
- * reason. A 429 is a rate limit still hit after the retries, not a bad record.
+ * A whole batch refused for what one of its inputs holds: 400 VALIDATION_ERROR (HubSpot fails the batch
+ * for one bad value when it cannot answer per input) or 409 CONFLICT (an email another contact has). Worth
+ * splitting so the good records are still written. 401, 403, 404, an exhausted 429 or a 5xx would fail
+ * every half alike: the batch fails whole, with its reason.
  */
-function isClientError(error: NodeApiError): boolean {
-	const { httpStatus } = hubspotFailure(error);
-	return httpStatus !== undefined && httpStatus >= 400 && httpStatus < 500 && httpStatus !== 429;
+function isPerInputRejection(error: NodeApiError): boolean {
+	const { code, httpStatus } = hubspotFailure(error);
+	return (httpStatus === 400 && code === 'VALIDATION_ERROR') || (httpStatus === 409 && code === 'CONFLICT');
 }
 
 /** One batch call; a 207 reports per-record errors by id (updates) or trace id (both). */
@@ -75,5 +76,5 @@ function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchRes
  */
 export async function writeHubSpot(client: HubSpotClient, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
 	const batches = (['update', 'create'] as const).flatMap((kind) => chunks(ops.filter((op) => op.op === kind), BATCH));
-	return await sendBatches(batches, { send: async (batch) => await writeBatch(client, object, batch), reasonOf: hubspotFailure, splits: isClientError }, client.stats);
+	return await sendBatches(batches, { send: async (batch) => await writeBatch(client, object, batch), reasonOf: hubspotFailure, splits: isPerInputRejection }, client.stats);
 }
