@@ -159,6 +159,19 @@ describe('Reconcile Apply when a request fails outright', () => {
 		expect(sims.hubspot.truthAll('contacts').filter((c) => (c.properties as { email?: string }).email === 'twin@example.com')).toHaveLength(1);
 	});
 
+	it("gives a record HubSpot's error when a 207 error names no record", async () => {
+		const [x, y] = hsIds().slice(30, 32);
+		sims.hubspot.setFaults({ uncorrelatedBatchErrors: true });
+		let failed;
+		try {
+			[, failed] = await apply([hsUpdate(x, 0, 'Fine'), { side: 'a', op: 'update', id: y, key: 'k1', fields: { lifecyclestage: 'not-a-stage' } }]);
+		} finally {
+			sims.hubspot.setFaults({});
+		}
+		expect(jsonOf(failed).map((f) => [f.id, errorOf(f).code])).toEqual([[y, 'VALIDATION_ERROR']]);
+		expect(errorOf(jsonOf(failed)[0]).message).toMatch(/^Property values were not valid: .*not-a-stage.* \(HubSpot did not name the record\)$/);
+	});
+
 	it('keeps a configuration error as it is: no HubSpot credentials stop the node with NodeOperationError', async () => {
 		const { reconcileSalesforceApi } = simCredentials(sims);
 		const run = apply([hsUpdate(hsIds()[40], 0, 'Nope')], { credentials: { reconcileSalesforceApi } as never });

@@ -43,27 +43,47 @@ async function writeBatch(client: HubSpotClient, object: string, ops: WriteOp[])
 	return correlate(kind, ops, body);
 }
 
-function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchResponse): WriteResult[] {
-	const failed = new Map<string, WriteFailure>();
-	const traceToId = new Map(ops.map((op) => [String(op.ref), kind === 'update' ? String(op.id) : String(op.ref)]));
+/** Errors by the record they name (id or trace id), and those naming none of this batch's records. */
+function errorsByHandle(kind: 'update' | 'create', ops: WriteOp[], response: BatchResponse): { named: Map<string, WriteFailure>; unnamed: BatchError[] } {
+	const named = new Map<string, WriteFailure>();
+	const unnamed: BatchError[] = [];
+	const handles = new Set(ops.map((op) => (kind === 'update' ? String(op.id) : String(op.ref))));
+	const traceToHandle = new Map(ops.map((op) => [String(op.ref), kind === 'update' ? String(op.id) : String(op.ref)]));
 	for (const error of response.errors ?? []) {
 		const byId = kind === 'update' ? (error.context?.ids ?? []) : [];
-		const byTrace = (error.context?.objectWriteTraceId ?? []).map((trace) => traceToId.get(String(trace)) ?? String(trace));
-		for (const handle of [...byId, ...byTrace]) failed.set(String(handle), failure(error));
+		const byTrace = (error.context?.objectWriteTraceId ?? []).map((trace) => traceToHandle.get(String(trace)) ?? String(trace));
+		const mine = [...byId, ...byTrace].map(String).filter((handle) => handles.has(handle));
+		for (const handle of mine) named.set(handle, failure(error));
+		if (mine.length === 0) unnamed.push(error);
 	}
+	return { named, unnamed };
+}
+
+function unnamedFailure(errors: BatchError[]): WriteFailure {
+	const first = failure(errors[0]);
+	const more = errors.length > 1 ? `; ${errors.length - 1} more such error(s)` : '';
+	return { ...first, message: `${first.message} (HubSpot did not name the record${more})` };
+}
+
+function correlate(kind: 'update' | 'create', ops: WriteOp[], response: BatchResponse): WriteResult[] {
+	const { named, unnamed } = errorsByHandle(kind, ops, response);
+	// HubSpot sent an error without saying which record it is about: the records left without a result
+	// carry it (its category and message) rather than a claim that HubSpot said nothing.
+	const unplaced = unnamed.length === 0 ? undefined : unnamedFailure(unnamed);
 	const created = new Map<string, string>();
 	for (const result of response.results ?? []) if (result.objectWriteTraceId !== undefined) created.set(result.objectWriteTraceId, result.id);
 	const succeeded = new Set((response.results ?? []).map((r) => String(r.id)));
 	return ops.map((op) => {
 		const handle = kind === 'update' ? String(op.id) : String(op.ref);
-		const error = failed.get(handle);
+		const error = named.get(handle);
 		if (error !== undefined) return { ref: op.ref, ok: false, id: op.id, error };
 		if (kind === 'create') {
 			const id = created.get(handle);
-			return id === undefined ? { ref: op.ref, ok: false, error: { code: 'NO_RESULT', message: 'HubSpot returned no result for this record' } } : { ref: op.ref, ok: true, id };
+			if (id !== undefined) return { ref: op.ref, ok: true, id };
+			return { ref: op.ref, ok: false, error: unplaced ?? { code: 'NO_RESULT', message: 'HubSpot returned no result for this record' } };
 		}
 		if (!succeeded.has(String(op.id)) && (response.errors?.length ?? 0) > 0) {
-			return { ref: op.ref, ok: false, id: op.id, error: { code: 'NO_RESULT', message: 'HubSpot returned neither a result nor an error for this record' } };
+			return { ref: op.ref, ok: false, id: op.id, error: unplaced ?? { code: 'NO_RESULT', message: 'HubSpot returned neither a result nor an error for this record' } };
 		}
 		return { ref: op.ref, ok: true, id: op.id };
 	});

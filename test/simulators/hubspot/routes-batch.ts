@@ -50,7 +50,7 @@ function respond(ctx: HsContext, startedAt: number, results: HsRecordJson[], err
 	const body: Record<string, unknown> = { status: 'COMPLETE', results };
 	if (errors.length > 0) {
 		body.numErrors = errors.reduce((n, e) => n + Math.max(1, Object.values(e.context)[0]?.length ?? 1), 0);
-		body.errors = errors;
+		body.errors = ctx.faults().uncorrelatedBatchErrors ? errors.map(({ context: _context, ...error }) => error) : errors;
 	}
 	body.startedAt = isoMs(startedAt);
 	body.completedAt = isoMs(ctx.clock());
