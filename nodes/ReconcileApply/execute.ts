@@ -12,16 +12,29 @@ const [WRITTEN, FAILED, BASELINE, OTHER, SUMMARY] = [0, 1, 2, 3, 4];
 
 type Outcome = { status: 'updated' | 'created' | 'exists' | 'dry_run'; id?: string } | { status: 'failed'; error: WriteFailure };
 
+/** A key value to look records up by: text as it is, numbers as numbers for a number key (Salesforce wants them unquoted). */
+function lookupValue(raw: unknown, numeric: boolean): string | number | undefined {
+	if (numeric) {
+		const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+		return Number.isFinite(n) ? n : undefined;
+	}
+	if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+	return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+}
+
 /**
  * Creates are made safe to repeat: records whose key already exists on the target are not created again
- * (a re-run, or another writer, got there first). One lookup per batch of keys.
+ * (a re-run, or another writer, got there first). One lookup per batch of values of the first key field;
+ * with a composite key the records found are told apart by their whole normalised key.
  */
 async function existingKeys(ctx: IExecuteFunctions, policy: Policy, side: Side, creates: PatchItem[], stats: CallStats): Promise<Map<string, string>> {
-	const field = policy.match.keys[0][side];
-	const values = creates.map((p) => p.fields[field]).filter((v): v is string => typeof v === 'string' && v !== '');
-	if (values.length === 0 || policy.match.keys.length > 1) return new Map();
+	const [first] = policy.match.keys;
+	const field = first[side];
+	const values = creates.map((p) => lookupValue(p.fields[field], first.type === 'number')).filter((v): v is string | number => v !== undefined);
+	if (values.length === 0) return new Map();
 	const system = policy[side].system as ApiSystem;
-	const { records } = await readSnapshot(ctx, system, { object: policy[side].object, fields: [field], scope: { kind: 'keys', field, values } }, stats);
+	const fields = [...new Set(policy.match.keys.map((k) => k[side]))];
+	const { records } = await readSnapshot(ctx, system, { object: policy[side].object, fields, scope: { kind: 'keys', field, values } }, stats);
 	const keyOf = keyExtractor(policy, side);
 	const found = new Map<string, string>();
 	for (const record of records) {
