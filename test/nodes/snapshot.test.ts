@@ -102,6 +102,15 @@ describe('Reconcile Snapshot node against the simulators (real HTTP)', () => {
 		expect(sims.hubspot.calls().byStatus['429']).toBe(stats.retries);
 	}, 120_000);
 
+	it('gives every record its normalised match key, as the Diff computes it from the policy', async () => {
+		const [id] = sims.salesforce.truthAll('Contact').map((r) => String(r.Id));
+		sims.salesforce.uiUpdate('Contact', id, { Email: '  Mixed.Case@Example.COM ' });
+		const { outputs } = await snapshot({ source: 'salesforce', side: 'b', scope: 'ids', ids: id });
+		expect(jsonOf(outputs[0])).toEqual([expect.objectContaining({ id, key: 'mixed.case@example.com' })]);
+		const listed = await snapshot({ source: 'salesforce', fieldsFrom: 'list', object: 'Contact', fields: 'Email', scope: 'ids', ids: id });
+		expect(listed.outputs[0][0].json).not.toHaveProperty('key'); // no policy, no key to compute
+	});
+
 	it('fetches a new Salesforce session when the old one expired (401 INVALID_SESSION_ID)', async () => {
 		const credentials = simCredentials(sims);
 		const first = await runNode({ nodeType: new ReconcileSnapshot(), parameters: { policy, source: 'salesforce', side: 'b', scope: 'keys', keyValues: 'nobody@example.com' }, inputs: [[{ json: {} }]], credentials, credentialTypes });
