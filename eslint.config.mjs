@@ -1,15 +1,46 @@
+import { builtinModules } from 'node:module';
+
 import { config } from '@n8n/node-cli/eslint';
+
+/**
+ * What shipped code may not import. The community plugin lets any devDependency through (it is installed
+ * here), but n8n installs the package without them: an import of one works in the tests and fails in n8n.
+ * Node built-ins are off too (no file system, network or process access), except crypto. Exact names go in
+ * `paths`: as a pattern, `events` would also match the engine's own `./events`.
+ */
+const DEV_ONLY = ['n8n-core', 'jsforce', '@hubspot/api-client', 'playwright-core', 'jest', '@jest/globals'];
+const DEV_ONLY_MESSAGE = 'A devDependency is not installed with the package: shipped code imports only n8n-workflow, lodash, zod, luxon, crypto and its own files.';
+const BUILTIN_MESSAGE = 'No Node built-ins in shipped code except crypto: I/O goes through n8n (request helpers, credentials).';
+const SHIPPED = {
+	paths: [
+		...DEV_ONLY.map((name) => ({ name, message: DEV_ONLY_MESSAGE })),
+		...builtinModules.filter((name) => name !== 'crypto').map((name) => ({ name, message: BUILTIN_MESSAGE })),
+	],
+	patterns: [
+		{ group: [...DEV_ONLY.map((name) => `${name}/*`), '@jest/*'], message: DEV_ONLY_MESSAGE },
+		{ group: ['node:*', '!node:crypto'], message: BUILTIN_MESSAGE },
+	],
+};
 
 export default [
 	...config,
 	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', SHIPPED],
+		},
+	},
+	{
 		// The engine is the pure core: no n8n, no I/O, no clock. Nodes and connectors depend on it, never the reverse.
+		// (This block's no-restricted-imports replaces the one above for engine files, so it repeats those patterns.)
 		files: ['nodes/engine/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',
 				{
+					paths: SHIPPED.paths,
 					patterns: [
+						...SHIPPED.patterns,
 						{ group: ['n8n-workflow', 'n8n-core', 'fs', 'node:*', 'http', 'https', 'crypto'], message: 'nodes/engine must stay pure (no n8n, no I/O).' },
 						{ group: ['../connectors/*', '../connectors', '../Reconcile*'], message: 'Imports flow nodes → connectors → engine.' },
 					],

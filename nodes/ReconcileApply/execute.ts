@@ -1,6 +1,6 @@
-import { NodeApiError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { emptyStats, readSnapshot, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
+import { emptyStats, readSnapshot, requestFailure, writeRecords, type ApiSystem, type CallStats, type WriteFailure, type WriteOp, type WriteResult } from '../connectors';
 import { codecFor, isDrift, keyExtractor, type BaselineRecord, type Normalized, type Policy, type Side } from '../engine';
 import { baselineTableRow } from '../shared/baseline';
 import { item } from '../shared/items';
@@ -12,16 +12,29 @@ const [WRITTEN, FAILED, BASELINE, OTHER, SUMMARY] = [0, 1, 2, 3, 4];
 
 type Outcome = { status: 'updated' | 'created' | 'exists' | 'dry_run'; id?: string } | { status: 'failed'; error: WriteFailure };
 
+/** A key value to look records up by: text as it is, numbers as numbers for a number key (Salesforce wants them unquoted). */
+function lookupValue(raw: unknown, numeric: boolean): string | number | undefined {
+	if (numeric) {
+		const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+		return Number.isFinite(n) ? n : undefined;
+	}
+	if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+	return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+}
+
 /**
  * Creates are made safe to repeat: records whose key already exists on the target are not created again
- * (a re-run, or another writer, got there first). One lookup per batch of keys.
+ * (a re-run, or another writer, got there first). One lookup per batch of values of the first key field;
+ * with a composite key the records found are told apart by their whole normalised key.
  */
 async function existingKeys(ctx: IExecuteFunctions, policy: Policy, side: Side, creates: PatchItem[], stats: CallStats): Promise<Map<string, string>> {
-	const field = policy.match.keys[0][side];
-	const values = creates.map((p) => p.fields[field]).filter((v): v is string => typeof v === 'string' && v !== '');
-	if (values.length === 0 || policy.match.keys.length > 1) return new Map();
+	const [first] = policy.match.keys;
+	const field = first[side];
+	const values = creates.map((p) => lookupValue(p.fields[field], first.type === 'number')).filter((v): v is string | number => v !== undefined);
+	if (values.length === 0) return new Map();
 	const system = policy[side].system as ApiSystem;
-	const { records } = await readSnapshot(ctx, system, { object: policy[side].object, fields: [field], scope: { kind: 'keys', field, values } }, stats);
+	const fields = [...new Set(policy.match.keys.map((k) => k[side]))];
+	const { records } = await readSnapshot(ctx, system, { object: policy[side].object, fields, scope: { kind: 'keys', field, values } }, stats);
 	const keyOf = keyExtractor(policy, side);
 	const found = new Map<string, string>();
 	for (const record of records) {
@@ -31,17 +44,23 @@ async function existingKeys(ctx: IExecuteFunctions, policy: Policy, side: Side, 
 	return found;
 }
 
-function failureOf(error: unknown): WriteFailure {
-	if (error instanceof NodeApiError) return { code: 'REQUEST_FAILED', message: error.message, httpStatus: error.httpCode ? Number(error.httpCode) : undefined };
-	return { code: 'REQUEST_FAILED', message: error instanceof Error ? error.message : String(error) };
+/** A thrown error as a record's failure: the API's code for a failed request, else what the node reported. */
+function failureOf(system: ApiSystem, error: unknown): WriteFailure {
+	if (error instanceof NodeApiError) return requestFailure(system, error);
+	return { code: error instanceof NodeOperationError ? 'CONFIGURATION_ERROR' : 'UNEXPECTED_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Writes one side's patches; a request that fails outright marks its records failed (or stops the node when not continuing on fail). */
+/**
+ * Writes one side's patches. API failures never stop the node: refused records and those of a request
+ * that failed outright go to Failed with the API's reason, written ones stay written (the connectors keep
+ * every batch's results). Other errors (no credentials) stop the node unless it continues on fail.
+ */
 async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, patches: PatchItem[], stats: CallStats): Promise<Map<number, Outcome>> {
 	const outcomes = new Map<number, Outcome>();
 	const system = policy[side].system as ApiSystem;
 	const keyOf = keyExtractor(policy, side);
 	try {
+		// A failed lookup fails every patch of this side: nothing was written yet, and creating blind could duplicate.
 		const existing = await existingKeys(ctx, policy, side, patches.filter((p) => p.op === 'create'), stats);
 		const ops: WriteOp[] = [];
 		for (const patch of patches) {
@@ -55,9 +74,9 @@ async function applySide(ctx: IExecuteFunctions, policy: Policy, side: Side, pat
 			outcomes.set(result.ref, result.ok ? { status: kinds.get(result.ref) === 'create' ? 'created' : 'updated', id: result.id } : { status: 'failed', error: result.error! });
 		}
 	} catch (error) {
-		// The connectors throw NodeApiError with the API's own code and message.
-		if (!ctx.continueOnFail()) throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), { message: String(error) });
-		for (const patch of patches) if (!outcomes.has(patch.index)) outcomes.set(patch.index, { status: 'failed', error: failureOf(error) });
+		// Configuration errors stay what they are (NodeOperationError with its description).
+		if (!(error instanceof NodeApiError) && !ctx.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		for (const patch of patches) if (!outcomes.has(patch.index)) outcomes.set(patch.index, { status: 'failed', error: failureOf(system, error) });
 	}
 	return outcomes;
 }
@@ -136,10 +155,11 @@ export async function executeApply(ctx: IExecuteFunctions): Promise<INodeExecuti
 	for (const side of ['a', 'b'] as const) {
 		const mine = patches.filter((p) => p.side === side);
 		if (mine.length === 0) continue;
-		if (policy[side].system === 'items') {
-			for (const patch of mine) outputs[OTHER].push(item(patch.json, { item: patch.index }));
-		} else if (dryRun) {
+		// A dry run hands nothing on for writing either: "items" patches are reported as dry-run results too.
+		if (dryRun) {
 			for (const patch of mine) outcomes.set(patch.index, { status: 'dry_run' });
+		} else if (policy[side].system === 'items') {
+			for (const patch of mine) outputs[OTHER].push(item(patch.json, { item: patch.index }));
 		} else {
 			const before = stats.calls;
 			for (const [index, outcome] of await applySide(ctx, policy, side, mine, stats)) outcomes.set(index, outcome);

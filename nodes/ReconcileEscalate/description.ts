@@ -15,7 +15,7 @@ export const escalateProperties: INodeProperties[] = [
 				name: 'Queue',
 				value: 'queue',
 				action: 'Queue escalations for operators',
-				description: 'Turn escalations into operator-queue rows: new, seen again, or closed because the discrepancy is gone',
+				description: "Turn escalations into operator-queue rows: new, seen again, or closed because the discrepancy is gone. A dry run's escalations (dryRun: true) change nothing.",
 			},
 			{
 				name: 'Build Review Form',

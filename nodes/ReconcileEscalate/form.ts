@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { sideLabel, type Policy } from '../engine';
 import { item } from '../shared/items';
@@ -74,12 +74,18 @@ export function reviewForm(policy: Policy, row: QueueRow): object[] {
 	return fields;
 }
 
+/** One form per queue row; an item that is not a queue row stops the node with its index rather than vanishing. */
 export function executeBuildForm(ctx: IExecuteFunctions): INodeExecutionData[][] {
 	const policy = readPolicy(ctx);
-	const forms = ctx.getInputData().flatMap(({ json }, index) => {
-		if (typeof json.queueId !== 'string') return [];
+	const forms = ctx.getInputData().map(({ json }, index) => {
+		if (typeof json.queueId !== 'string' || json.queueId === '') {
+			throw new NodeOperationError(ctx.getNode(), `Input item ${index} is not a queue item: it has no "queueId"`, {
+				itemIndex: index,
+				description: 'Connect rows of the reconcile_queue table; an empty read (no open item) should be filtered out before this node, e.g. with an If on {{ $json.queueId }}.',
+			});
+		}
 		const row = json as unknown as QueueRow;
-		return [item({ ...row, formFields: reviewForm(policy, row), title: `Review: ${row.category}` }, { item: index })];
+		return item({ ...row, formFields: reviewForm(policy, row), title: `Review: ${row.category}` }, { item: index });
 	});
 	return [forms];
 }

@@ -51,6 +51,13 @@ function latestRows(ctx: IExecuteFunctions, policy: Policy): Map<string, Latest>
 export function executeQueue(ctx: IExecuteFunctions, now: string): INodeExecutionData[][] {
 	const policy: Policy = readPolicy(ctx);
 	const scope = snapshotScope(ctx);
+	// A dry run (Reconcile Resolve marks its escalations) changes nothing in the queue: no new rows, and no
+	// closing either, since a trial policy may simply not escalate what the queue holds.
+	const dryRun = ctx.getInputData(0).filter(({ json }) => json.dryRun === true).length;
+	if (dryRun > 0) {
+		ctx.addExecutionHints({ message: `Dry run: ${dryRun} escalation${dryRun === 1 ? '' : 's'} not queued, and no open item closed`, location: 'outputPane' });
+		return [[], [], []];
+	}
 	const latest = latestRows(ctx, policy);
 	const [created, again, closed]: INodeExecutionData[][] = [[], [], []];
 	const seen = new Set<string>();

@@ -9,11 +9,16 @@ function snapshotCalls(found: Summaries, side: 'a' | 'b'): number {
 	return found.snapshots.filter((s) => s.side === side).reduce((sum, s) => sum + num(s.apiCalls), 0);
 }
 
+/** What Resolve settled and escalated; a dry run settled and escalated nothing. */
+function resolved(found: Summaries): Record<string, unknown> {
+	return found.resolve === undefined || found.resolve.dryRun === true ? {} : found.resolve;
+}
+
 /** One `reconcile_cycles` row from the summaries of one cycle's nodes. */
 export function cycleRow(items: ReadonlyArray<{ json: Record<string, unknown> }>, ids: { cycleId: string; startedAt: string; now: string; mode: string; policy: string }): CycleRow {
 	const found = collectSummaries(items);
 	const diff = found.diff ?? {};
-	const resolve = found.resolve ?? {};
+	const resolve = resolved(found);
 	const apply = found.apply ?? {};
 	const bySide = (apply.apiCallsBySide ?? {}) as { a?: number; b?: number };
 	return {
@@ -107,7 +112,7 @@ export function eventRow(items: ReadonlyArray<{ json: Record<string, unknown> }>
 		written,
 		unchanged: Math.max(0, records - written - failed),
 		failed,
-		escalated: total(found.resolve?.escalatedByCategory),
+		escalated: total(resolved(found).escalatedByCategory),
 		echoes,
 		duplicates: num(trigger.duplicates),
 		outcome: outcomeOf(found, { records, written, failed, echoes }),

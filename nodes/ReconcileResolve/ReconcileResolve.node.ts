@@ -45,7 +45,8 @@ export class ReconcileResolve implements INodeType {
 						name: 'dryRun',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to decide everything but emit no patches and no baseline rows: see what a cycle would write',
+						description:
+							'Whether to decide everything but emit no patches and no baseline rows: see what a cycle would write. Every Decisions and Escalations item then carries dryRun: true (the action is what a real run would take); Reconcile Escalate queues none of them, Reconcile Log counts none as resolved or escalated, and the resolutions table refuses the rows (it has no dryRun column), so keep a dry run away from the log.',
 					},
 					{
 						displayName: 'Loop Name',

@@ -71,9 +71,11 @@ export async function executeResolve(ctx: IExecuteFunctions): Promise<INodeExecu
 	};
 	const outputs: INodeExecutionData[][] = OUTPUTS.map(() => []);
 	if (!dryRun) outputs[PATCHES] = patchItems(plan, policy, lineage);
-	for (const d of plan.escalations) outputs[ESCALATIONS].push(item({ ...d, aSystem: policy.a.system, bSystem: policy.b.system }, origin(d)));
+	// A dry run's decisions and escalations say so: the action is what a real run would do, nothing was done.
+	const marked = (json: object) => (dryRun ? { ...json, dryRun: true } : json);
+	for (const d of plan.escalations) outputs[ESCALATIONS].push(item(marked({ ...d, aSystem: policy.a.system, bSystem: policy.b.system }), origin(d)));
 	for (const d of decisions) {
-		if ((options.decisions ?? 'settled') === 'all' || SETTLED.has(d.action)) outputs[DECISIONS].push(item(auditRow(d, policy, options.loop ?? 'slow', at), origin(d)));
+		if ((options.decisions ?? 'settled') === 'all' || SETTLED.has(d.action)) outputs[DECISIONS].push(item(marked(auditRow(d, policy, options.loop ?? 'slow', at)), origin(d)));
 	}
 	for (const row of plan.baseline) if (!dryRun && !row.dependsOn?.length) outputs[BASELINE].push(item(baselineTableRow(policy.name, row), { item: 0, input: 0 }));
 	outputs[SUMMARY].push(item({ summary: 'resolve', policy: policy.name, dryRun, discrepancies: decisions.length, ...plan.summary }, { item: 0, input: 0 }));

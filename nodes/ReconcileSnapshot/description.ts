@@ -23,7 +23,7 @@ export const snapshotProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Sync Policy', value: 'policy', description: 'Read the object, keys and fields the policy names for one side' },
+			{ name: 'Sync Policy', value: 'policy', description: 'Read the object, keys and fields the policy names for one side; each record carries its normalised match key' },
 			{ name: 'List', value: 'list', description: 'Name the object and fields yourself' },
 		],
 		default: 'policy',

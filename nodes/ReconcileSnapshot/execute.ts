@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type IPairedItemData } from 'n8n-workflow';
 
 import { itemToRecord, emptyStats, minimumReadCalls, readSnapshot, type ApiSystem, type ReadScope } from '../connectors';
-import type { Policy, Side, SnapshotRecord } from '../engine';
+import { keyExtractor, type Policy, type Side, type SnapshotRecord } from '../engine';
 import { item, listOf } from '../shared/items';
 import { readPolicy } from '../shared/policy';
 
@@ -11,6 +11,8 @@ interface Target {
 	keyField?: string;
 	policy?: Policy;
 	side?: Side;
+	/** The normalised match key of a record, when the fields come from a policy. */
+	keyOf?: (record: SnapshotRecord) => string | null;
 }
 
 /** The object and fields to read: those the policy names for one side, or the ones listed. */
@@ -24,7 +26,7 @@ function target(ctx: IExecuteFunctions): Target {
 	const fields = [...policy.match.keys.map((k) => k[side]), ...policy.fields.map((f) => f[side])];
 	const timestamp = policy.timestamps[side];
 	if (timestamp !== undefined) fields.push(timestamp);
-	return { object: policy[side].object, fields: [...new Set(fields)], keyField: policy.match.keys[0][side], policy, side };
+	return { object: policy[side].object, fields: [...new Set(fields)], keyField: policy.match.keys[0][side], policy, side, keyOf: keyExtractor(policy, side) };
 }
 
 /** Collects ids or key values from every input item, remembering which item named each. */
@@ -59,8 +61,13 @@ function scopeOf(ctx: IExecuteFunctions, inputCount: number, keyField: string | 
 	return { scope: { kind: 'keys', field, values }, origin };
 }
 
-function recordItems(records: SnapshotRecord[], system: string, object: string, pairing: (r: SnapshotRecord) => IPairedItemData): INodeExecutionData[] {
-	return records.map((record) => item({ system, object, ...record }, pairing(record)));
+/**
+ * A record as an item. With a policy it carries its normalised match key (`null` when a key field is blank),
+ * the key the Diff pairs it by, so later nodes and expressions need not normalise it themselves.
+ */
+function recordItem(what: Target, system: string, record: SnapshotRecord, paired: IPairedItemData): INodeExecutionData {
+	if (what.keyOf === undefined) return item({ system, object: what.object, ...record }, paired);
+	return item({ system, object: what.object, key: what.keyOf(record), ...record }, paired);
 }
 
 async function fromApi(ctx: IExecuteFunctions, system: ApiSystem, what: Target): Promise<INodeExecutionData[][]> {
@@ -92,7 +99,7 @@ async function fromApi(ctx: IExecuteFunctions, system: ApiSystem, what: Target):
 		byEndpoint: stats.byEndpoint,
 		durationMs: Date.now() - started,
 	};
-	return [recordItems(result.records, system, what.object, pairing), [item(summary, { item: 0 })]];
+	return [result.records.map((record) => recordItem(what, system, record, pairing(record))), [item(summary, { item: 0 })]];
 }
 
 function fromItems(ctx: IExecuteFunctions, what: Target): INodeExecutionData[][] {
@@ -103,7 +110,7 @@ function fromItems(ctx: IExecuteFunctions, what: Target): INodeExecutionData[][]
 		const read = itemToRecord(input, { idPath, fieldPaths: what.fields, modifiedAtPath });
 		// A record that cannot be identified is a configuration or data error, not something to skip quietly.
 		if (!read.ok) throw new NodeOperationError(ctx.getNode(), `Input item ${index} ${read.reason}`, { itemIndex: index, description: 'Set "ID Field" to the path of each record\'s ID.' });
-		records.push(item({ system: 'items', object: what.object, ...read.record }, { item: index }));
+		records.push(recordItem(what, 'items', read.record, { item: index }));
 	});
 	const summary = { summary: 'snapshot', policy: what.policy?.name ?? null, side: what.side ?? null, system: 'items', object: what.object, scope: 'items', records: records.length, missingIds: [], apiCalls: 0, retries: 0, waitedMs: 0, byEndpoint: {}, durationMs: 0 };
 	return [records, [item(summary, { item: 0 })]];

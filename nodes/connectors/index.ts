@@ -3,15 +3,15 @@
  * Salesforce go through n8n's authenticated request helpers; `items` sides are read from and written to
  * other n8n nodes by the Snapshot and Apply nodes themselves.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { hubspotClient } from './hubspot/transport';
+import { hubspotClient, hubspotFailure } from './hubspot/transport';
 import { readHubSpot } from './hubspot/read';
 import { writeHubSpot } from './hubspot/write';
-import { salesforceClient } from './salesforce/transport';
+import { salesforceClient, salesforceFailure } from './salesforce/transport';
 import { readSalesforce } from './salesforce/read';
 import { writeSalesforce } from './salesforce/write';
-import type { CallStats, ReadRequest, ReadResult, WriteOp, WriteResult } from './types';
+import type { CallStats, ReadRequest, ReadResult, WriteFailure, WriteOp, WriteResult } from './types';
 
 export * from './types';
 export { itemToRecord, type ItemMapping } from './items/read';
@@ -25,10 +25,20 @@ export async function readSnapshot(ctx: IExecuteFunctions, system: ApiSystem, re
 	return await readSalesforce(await salesforceClient(ctx, stats), request);
 }
 
+/**
+ * Writes the ops and returns one result per op. API failures never throw: a record the API refused, or
+ * one whose request failed outright (after retries), is a failed result with the API's code and message;
+ * records written before such a failure keep their results. Configuration errors (no credentials) throw.
+ */
 export async function writeRecords(ctx: IExecuteFunctions, system: ApiSystem, object: string, ops: WriteOp[], stats: CallStats): Promise<WriteResult[]> {
 	if (ops.length === 0) return [];
 	if (system === 'hubspot') return await writeHubSpot(await hubspotClient(ctx, stats), object, ops);
 	return await writeSalesforce(await salesforceClient(ctx, stats), object, ops);
+}
+
+/** The system's code and message for a request that failed outright (the connectors throw NodeApiError for those). */
+export function requestFailure(system: ApiSystem, error: NodeApiError): WriteFailure {
+	return system === 'hubspot' ? hubspotFailure(error) : salesforceFailure(error);
 }
 
 /** The fewest calls a full read of `records` can take: 100 per HubSpot page, 2,000 per Salesforce batch. */

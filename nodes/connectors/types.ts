@@ -8,7 +8,7 @@ export type ReadScope =
 	/** Specific record ids (fast loop: the records a webhook named). */
 	| { kind: 'ids'; ids: string[] }
 	/** Records whose `field` equals one of `values` (fast loop: the other side's copies of those records). */
-	| { kind: 'keys'; field: string; values: string[] };
+	| { kind: 'keys'; field: string; values: Array<string | number> };
 
 export interface ReadRequest {
 	object: string;
@@ -49,6 +49,8 @@ export interface WriteFailure {
 	message: string;
 	fields?: string[];
 	httpStatus?: number;
+	/** Never sent: an earlier request of the same run failed outright, for this reason, and the run stopped. */
+	notSent?: boolean;
 }
 
 export interface WriteResult {

@@ -126,6 +126,52 @@ describe('Reconcile Apply node against the simulators', () => {
 		expect(jsonOf(out[3])).toEqual([{ side: 'b', op: 'update', id: 't1', key: 'k', fields: { Title: 'x' } }]);
 	});
 
+	it('hands nothing on for writing in a dry run: patches for an "items" side are reported as dry-run results', async () => {
+		const itemsPolicy = { ...(JSON.parse(policy) as Record<string, unknown>), b: { system: 'items', object: 'tickets' } };
+		const patch = { side: 'b', op: 'update', id: 't1', key: 'k', fields: { Title: 'x' } };
+		const out = (await runNode({ nodeType: new ReconcileApply(), parameters: { policy: JSON.stringify(itemsPolicy), options: { dryRun: true } }, inputs: [[{ json: patch }]] })).outputs;
+		expect(out[3]).toEqual([]);
+		expect(jsonOf(out[0])).toEqual([{ ...patch, id: 't1', result: 'dry_run' }]);
+		expect(out[0][0].pairedItem).toEqual({ item: 0 });
+		expect(jsonOf(out[4])[0]).toMatchObject({ dryRun: true, forOtherSystems: 0, updated: 0 });
+	});
+
+	it('does not create a record twice when the policy matches on a composite key', async () => {
+		const composite = JSON.parse(policy) as { match: { keys: object[] } };
+		composite.match.keys.push({ a: 'lastname', b: 'LastName', type: 'string' });
+		const run = async (patches: object[]) =>
+			(await runNode({ nodeType: new ReconcileApply(), parameters: { policy: JSON.stringify(composite) }, inputs: [patches.map((json) => ({ json: json as never }))], credentials: simCredentials(sims), credentialTypes })).outputs;
+		const one = { side: 'b', op: 'create', key: 'pair@example.com ␟ one', fields: { Email: 'pair@example.com', LastName: 'One' } };
+		const two = { side: 'b', op: 'create', key: 'pair@example.com ␟ two', fields: { Email: 'pair@example.com', LastName: 'Two' } };
+		expect(jsonOf((await run([one]))[0]).map((w) => w.result)).toEqual(['created']);
+		// The same email with another last name is another record under this policy.
+		expect(jsonOf((await run([one, two]))[0]).map((w) => w.result)).toEqual(['exists', 'created']);
+		expect(sims.salesforce.truthAll('Contact').filter((c) => c.Email === 'pair@example.com').map((c) => c.LastName).sort()).toEqual(['One', 'Two']);
+	});
+
+	it('does not create a record twice when the match key is a number', async () => {
+		const numeric = {
+			version: 1,
+			name: 'Companies by head count',
+			a: { system: 'hubspot', object: 'companies' },
+			b: { system: 'salesforce', object: 'Account' },
+			match: { keys: [{ a: 'numberofemployees', b: 'NumberOfEmployees', type: 'number' }] },
+			fields: [{ name: 'name', a: 'name', b: 'Name', type: 'string', rule: 'recency' }],
+		};
+		const run = async (patches: object[]) =>
+			(await runNode({ nodeType: new ReconcileApply(), parameters: { policy: JSON.stringify(numeric) }, inputs: [patches.map((json) => ({ json: json as never }))], credentials: simCredentials(sims), credentialTypes })).outputs;
+		const patches = [
+			{ side: 'b', op: 'create', key: '987654', fields: { NumberOfEmployees: 987654, Name: 'Numeric Salesforce' } },
+			{ side: 'a', op: 'create', key: '987655', fields: { numberofemployees: '987655', name: 'Numeric HubSpot' } },
+		];
+		const first = await run(patches);
+		expect(jsonOf(first[1])).toEqual([]);
+		expect(jsonOf(first[0]).map((w) => w.result)).toEqual(['created', 'created']);
+		expect(jsonOf((await run(patches))[0]).map((w) => w.result)).toEqual(['exists', 'exists']);
+		expect(sims.salesforce.truthAll('Account').filter((c) => c.NumberOfEmployees === 987654)).toHaveLength(1);
+		expect(sims.hubspot.truthAll('companies').filter((c) => (c.properties as Record<string, unknown>).numberofemployees === '987655')).toHaveLength(1);
+	});
+
 	it('names the item that is not a patch', async () => {
 		await expect(apply([{ side: 'c', op: 'upsert', fields: 'x' }])).rejects.toThrow(
 			'Input item 0 is not a patch: "side" must be "a" or "b"; "op" must be "update" or "create"; "fields" must be an object',

@@ -1,3 +1,5 @@
+import { NodeOperationError } from 'n8n-workflow';
+
 import { ReconcileEscalate } from '../../nodes/ReconcileEscalate/ReconcileEscalate.node';
 import { ReconcileDiff } from '../../nodes/ReconcileDiff/ReconcileDiff.node';
 import { ReconcileResolve } from '../../nodes/ReconcileResolve/ReconcileResolve.node';
@@ -74,6 +76,13 @@ describe('Reconcile Escalate: review form and decisions', () => {
 		const hostile = { ...row, reason: '<script>alert(1)</script>' };
 		const [[escaped]] = (await runNode({ nodeType: new ReconcileEscalate(), parameters: { operation: 'buildForm', policy }, inputs: [[{ json: hostile as never }]] })).outputs;
 		expect(JSON.stringify(escaped.json.formFields)).not.toContain('<script>');
+	});
+
+	it('names the item that is not a queue item instead of building no form for it', async () => {
+		const row = await openRow();
+		const run = runNode({ nodeType: new ReconcileEscalate(), parameters: { operation: 'buildForm', policy }, inputs: [[{ json: row as never }, { json: { key: 'own@x.com' } }]] });
+		await expect(run).rejects.toThrow('Input item 1 is not a queue item: it has no "queueId"');
+		await expect(run).rejects.toBeInstanceOf(NodeOperationError);
 	});
 
 	const decide = async (row: object, decision: string, customValue = '') =>

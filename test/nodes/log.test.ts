@@ -33,6 +33,12 @@ describe('Reconcile Log: event rows say why, not only how many', () => {
 		expect(eventRow([changes({ contacts: ['101'] }), { json: { summary: 'apply', updated: 1, failed: 0, failures: [] } }], ids)).toMatchObject({ outcome: 'written', reason: '' });
 	});
 
+	it('counts no escalation for a fast loop whose Resolve ran dry', () => {
+		const resolve = (dryRun: boolean) => ({ json: { summary: 'resolve', dryRun, escalatedByCategory: { ownership: 2 } } });
+		expect(eventRow([changes({ contacts: ['101'] }), resolve(true)], ids)).toMatchObject({ escalated: 0 });
+		expect(eventRow([changes({ contacts: ['101'] }), resolve(false)], ids)).toMatchObject({ escalated: 2 });
+	});
+
 	it('cuts a long reason short', () => {
 		const failures = Array.from({ length: 20 }, (_, i) => ({ system: 'hubspot', object: 'contacts', id: String(i), code: 'VALIDATION_ERROR', message: 'x'.repeat(300) }));
 		const row = eventRow([changes({ contacts: ['1'] }), { json: { summary: 'apply', failed: 25, failures } }], ids);

@@ -1,3 +1,5 @@
+import { NodeApiError } from 'n8n-workflow';
+
 import { ReconcileSnapshot } from '../../nodes/ReconcileSnapshot/ReconcileSnapshot.node';
 import { startSims, type Sims } from '../simulators';
 import { contactsPolicy } from '../fixtures/sim-policy';
@@ -101,6 +103,40 @@ describe('Reconcile Snapshot node against the simulators (real HTTP)', () => {
 		expect(stats.retries).toBeGreaterThan(3);
 		expect(sims.hubspot.calls().byStatus['429']).toBe(stats.retries);
 	}, 120_000);
+
+	it('rides out Salesforce 403 REQUEST_LIMIT_EXCEEDED with backoff and still reads everything', async () => {
+		sims.salesforce.setFaults({ rateLimitRate: 0.5 });
+		const { outputs } = await snapshot({ source: 'salesforce', side: 'b', scope: 'full' });
+		expect(outputs[0]).toHaveLength(sims.salesforce.truthAll('Contact').length);
+		const stats = outputs[1][0].json as { retries: number; apiCalls: number; waitedMs: number };
+		expect(stats.retries).toBeGreaterThan(0);
+		expect(stats.waitedMs).toBeGreaterThan(0);
+		expect(sims.salesforce.calls().byStatus['403']).toBe(stats.retries);
+		expect(stats.apiCalls).toBe(Math.ceil(sims.salesforce.truthAll('Contact').length / 2000) + stats.retries);
+	}, 60_000);
+
+	it('stops with the API error, not a partial snapshot, when the retries for a page are spent', async () => {
+		// The first page is served; the daily limit refuses the second one on every attempt.
+		sims.salesforce.limit.reset();
+		sims.salesforce.limit.max = 1;
+		try {
+			const run = snapshot({ source: 'salesforce', side: 'b', scope: 'full' });
+			await expect(run).rejects.toBeInstanceOf(NodeApiError);
+			await expect(run).rejects.toMatchObject({ httpCode: '403', message: 'Salesforce 403 REQUEST_LIMIT_EXCEEDED on GET /query/{locator}: TotalRequests Limit exceeded.' });
+		} finally {
+			sims.salesforce.limit.max = Infinity;
+		}
+		expect(sims.salesforce.calls().byEndpoint).toMatchObject({ 'GET /services/data/v60.0/query': 1, 'GET /services/data/v60.0/query/{locator}': 6 });
+	}, 60_000);
+
+	it('gives every record its normalised match key, as the Diff computes it from the policy', async () => {
+		const [id] = sims.salesforce.truthAll('Contact').map((r) => String(r.Id));
+		sims.salesforce.uiUpdate('Contact', id, { Email: '  Mixed.Case@Example.COM ' });
+		const { outputs } = await snapshot({ source: 'salesforce', side: 'b', scope: 'ids', ids: id });
+		expect(jsonOf(outputs[0])).toEqual([expect.objectContaining({ id, key: 'mixed.case@example.com' })]);
+		const listed = await snapshot({ source: 'salesforce', fieldsFrom: 'list', object: 'Contact', fields: 'Email', scope: 'ids', ids: id });
+		expect(listed.outputs[0][0].json).not.toHaveProperty('key'); // no policy, no key to compute
+	});
 
 	it('fetches a new Salesforce session when the old one expired (401 INVALID_SESSION_ID)', async () => {
 		const credentials = simCredentials(sims);

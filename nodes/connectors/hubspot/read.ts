@@ -158,13 +158,16 @@ export async function readHubSpot(client: HubSpotClient, request: ReadRequest): 
 			return { records: await modifiedSince(client, request, scope.since), missingIds: [] };
 		case 'ids':
 			return await batchRead(client, request, scope.ids);
-		case 'keys':
-			if (scope.field === 'hs_object_id' || scope.field === 'id') return await batchRead(client, request, scope.values);
+		case 'keys': {
+			// HubSpot holds every property value as text, numbers included.
+			const values = scope.values.map(String);
+			if (scope.field === 'hs_object_id' || scope.field === 'id') return await batchRead(client, request, values);
 			// A contact's email is a unique id property HubSpot can batch-read by (case-insensitively).
 			if (request.object === 'contacts' && scope.field === 'email') {
-				const { records } = await batchRead(client, request, scope.values, 'email');
+				const { records } = await batchRead(client, request, values, 'email');
 				return { records, missingIds: [] };
 			}
-			return { records: await searchIn(client, request, scope.field, scope.values), missingIds: [] };
+			return { records: await searchIn(client, request, scope.field, values), missingIds: [] };
+		}
 	}
 }

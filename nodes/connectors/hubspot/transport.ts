@@ -2,7 +2,7 @@ import { NodeApiError, type IExecuteFunctions, type IHttpRequestMethods, type Js
 
 import { httpFailure, type HttpFailure } from '../shared/http-error';
 import { RetryBudget, type RetryVerdict } from '../shared/retry';
-import { countCall, type CallStats } from '../types';
+import { countCall, type CallStats, type WriteFailure } from '../types';
 
 export const HUBSPOT_CREDENTIAL = 'reconcileHubSpotApi';
 
@@ -68,6 +68,17 @@ export function hubspotApiError(ctx: IExecuteFunctions, error: unknown, endpoint
 		description: body.correlationId ? `correlationId ${body.correlationId}` : undefined,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 	});
+}
+
+/**
+ * What a request that failed outright tells about each record it carried: HubSpot's category (`errorType`
+ * for 429s, which carry no category) and the error's full message (status, endpoint, HubSpot's words).
+ */
+export function hubspotFailure(error: NodeApiError): WriteFailure {
+	const body = typeof error.errorResponse === 'object' && error.errorResponse !== null ? (error.errorResponse as HubSpotErrorBody & { errorType?: string }) : {};
+	const httpStatus = error.httpCode ? Number(error.httpCode) : undefined;
+	const code = body.category ?? body.errorType ?? (httpStatus === undefined ? 'NETWORK_ERROR' : `HTTP_${httpStatus}`);
+	return { code, message: error.message, httpStatus };
 }
 
 export interface HubSpotRequest {

@@ -1,7 +1,7 @@
 import type { SnapshotRecord } from '../../engine';
 import type { ReadRequest, ReadResult } from '../types';
 import { SYSTEM_FIELDS, toSnapshotRecord, type SalesforceRecord } from './mapping';
-import { datetimeLiteral, identifier, inLists, quote, selectFrom } from './soql';
+import { datetimeLiteral, identifier, inLists, literal, selectFrom } from './soql';
 import { salesforceRequest, type SalesforceClient } from './transport';
 
 interface QueryPage {
@@ -31,10 +31,10 @@ function selected(request: ReadRequest): string[] {
 	return [...new Set([...request.fields, ...SYSTEM_FIELDS])];
 }
 
-async function byValues(client: SalesforceClient, request: ReadRequest, field: string, values: string[]): Promise<SnapshotRecord[]> {
+async function byValues(client: SalesforceClient, request: ReadRequest, field: string, values: ReadonlyArray<string | number>): Promise<SnapshotRecord[]> {
 	const records: SnapshotRecord[] = [];
 	for (const list of inLists([...new Set(values)])) {
-		const where = `${identifier(field)} IN (${list.map(quote).join(', ')})`;
+		const where = `${identifier(field)} IN (${list.map(literal).join(', ')})`;
 		records.push(...(await query(client, selectFrom(request.object, selected(request), where), request.fields)));
 	}
 	return records;

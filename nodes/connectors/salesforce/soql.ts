@@ -5,6 +5,11 @@ export function quote(value: string): string {
 	return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** A value for a WHERE clause: numbers go in unquoted (Salesforce refuses a quoted value for a number field), text quoted. */
+export function literal(value: string | number): string {
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : quote(String(value));
+}
+
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 /** Field and object names go into SOQL unquoted, so anything but an identifier is refused. */
@@ -29,12 +34,12 @@ export function selectFrom(object: string, fields: readonly string[], where?: st
  * Splits values into IN lists whose quoted text stays under `maxChars`, so the query fits a GET URL
  * (Salesforce answers 414 past 16,384 bytes).
  */
-export function inLists(values: readonly string[], maxChars = 8000): string[][] {
-	const lists: string[][] = [];
-	let current: string[] = [];
+export function inLists<T extends string | number>(values: readonly T[], maxChars = 8000): T[][] {
+	const lists: T[][] = [];
+	let current: T[] = [];
 	let size = 0;
 	for (const value of values) {
-		const length = quote(value).length + 1;
+		const length = literal(value).length + 1;
 		if (current.length > 0 && size + length > maxChars) {
 			lists.push(current);
 			current = [];

@@ -2,7 +2,7 @@ import { NodeApiError, type IExecuteFunctions, type IHttpRequestMethods, type Js
 
 import { httpFailure, type HttpFailure } from '../shared/http-error';
 import { RetryBudget, type RetryVerdict } from '../shared/retry';
-import { countCall, type CallStats } from '../types';
+import { countCall, type CallStats, type WriteFailure } from '../types';
 
 export const SALESFORCE_CREDENTIAL = 'reconcileSalesforceApi';
 
@@ -69,6 +69,18 @@ export function salesforceApiError(ctx: IExecuteFunctions, error: unknown, endpo
 		message: `Salesforce ${failure.status ?? 'network error'} ${code} on ${endpoint}: ${sf.message ?? failure.message}${fields}`,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 	});
+}
+
+/**
+ * What a request that failed outright tells about each record it carried: Salesforce's error code
+ * (REQUEST_LIMIT_EXCEEDED, INVALID_SESSION_ID…) and the error's full message (status, endpoint, reason).
+ */
+export function salesforceFailure(error: NodeApiError): WriteFailure {
+	const body = error.errorResponse as { errors?: unknown } | undefined;
+	const sf = firstError({ status: undefined, headers: {}, message: '', body: Array.isArray(body?.errors) ? body.errors : body });
+	const httpStatus = error.httpCode ? Number(error.httpCode) : undefined;
+	const code = sf.errorCode ?? sf.statusCode ?? (httpStatus === undefined ? 'NETWORK_ERROR' : `HTTP_${httpStatus}`);
+	return { code, message: error.message, httpStatus, ...(sf.fields?.length ? { fields: sf.fields } : {}) };
 }
 
 export interface SalesforceRequest {

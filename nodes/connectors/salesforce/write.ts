@@ -1,5 +1,6 @@
+import { chunks, sendBatches } from '../shared/batches';
 import type { WriteOp, WriteResult } from '../types';
-import { salesforceRequest, type SalesforceClient, type SalesforceError } from './transport';
+import { salesforceFailure, salesforceRequest, type SalesforceClient, type SalesforceError } from './transport';
 
 /** sObject Collections take 200 records per call. */
 const BATCH = 200;
@@ -26,38 +27,35 @@ function asResult(op: WriteOp, result: CollectionResult | undefined): WriteResul
 
 /**
  * One collection call with `allOrNone: false`: good records are written even when others fail, and the
- * results come back in request order. Records that hit UNABLE_TO_LOCK_ROW are sent again.
+ * results come back in request order.
  */
-async function writeBatch(client: SalesforceClient, object: string, kind: 'update' | 'create', ops: WriteOp[]): Promise<WriteResult[]> {
-	const results = new Map<number, WriteResult>();
-	let pending = ops;
-	for (let attempt = 0; pending.length > 0; attempt++) {
-		const records = pending.map((op) => ({ attributes: { type: object }, ...(kind === 'update' ? { id: op.id } : {}), ...op.fields }));
-		const response = await salesforceRequest<CollectionResult[]>(client, {
-			method: kind === 'update' ? 'PATCH' : 'POST',
-			path: '/composite/sobjects',
-			body: { allOrNone: false, records },
-			idempotent: kind === 'update',
-			endpoint: `${kind === 'update' ? 'PATCH' : 'POST'} /composite/sobjects`,
-		});
-		const retry: WriteOp[] = [];
-		pending.forEach((op, index) => {
-			const result = asResult(op, response[index]);
-			if (!result.ok && result.error?.code === 'UNABLE_TO_LOCK_ROW' && attempt < LOCK_RETRIES) retry.push(op);
-			else results.set(op.ref, result);
-		});
-		if (retry.length > 0) client.stats.retries += retry.length;
-		pending = retry;
-	}
-	return ops.map((op) => results.get(op.ref)!);
+async function writeBatch(client: SalesforceClient, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
+	const kind = ops[0].op;
+	const records = ops.map((op) => ({ attributes: { type: object }, ...(kind === 'update' ? { id: op.id } : {}), ...op.fields }));
+	const response = await salesforceRequest<CollectionResult[]>(client, {
+		method: kind === 'update' ? 'PATCH' : 'POST',
+		path: '/composite/sobjects',
+		body: { allOrNone: false, records },
+		idempotent: kind === 'update',
+		endpoint: `${kind === 'update' ? 'PATCH' : 'POST'} /composite/sobjects`,
+	});
+	return ops.map((op, index) => asResult(op, response[index]));
 }
 
-/** Writes updates and creates through sObject Collections, 200 per call; per-record failures are results, not throws. */
+/**
+ * Writes updates and creates through sObject Collections, 200 per call; per-record failures are results.
+ * Records that hit UNABLE_TO_LOCK_ROW are sent again; a request that fails outright fails its records and
+ * the ones not sent yet (see `sendBatches`).
+ */
 export async function writeSalesforce(client: SalesforceClient, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
-	const results: WriteResult[] = [];
-	for (const kind of ['update', 'create'] as const) {
-		const selected = ops.filter((op) => op.op === kind);
-		for (let i = 0; i < selected.length; i += BATCH) results.push(...(await writeBatch(client, object, kind, selected.slice(i, i + BATCH))));
-	}
-	return results;
+	const batches = (['update', 'create'] as const).flatMap((kind) => chunks(ops.filter((op) => op.op === kind), BATCH));
+	return await sendBatches(
+		batches,
+		{
+			send: async (batch) => await writeBatch(client, object, batch),
+			reasonOf: salesforceFailure,
+			resend: (result, attempt) => result.error?.code === 'UNABLE_TO_LOCK_ROW' && attempt <= LOCK_RETRIES,
+		},
+		client.stats,
+	);
 }

@@ -35,6 +35,8 @@ export interface FaultOptions {
 	latencyJitterMs?: number;
 	/** Fraction of record writes that fail as locked (Salesforce UNABLE_TO_LOCK_ROW, HubSpot 423). */
 	lockErrorRate?: number;
+	/** HubSpot: 207 batch errors without `context` (the reference lists it as optional), so they name no record. */
+	uncorrelatedBatchErrors?: boolean;
 	/** Schema changes applied once the simulator has served `afterCalls` API calls ("mid-run"). */
 	schemaChanges?: Array<{ afterCalls: number; change: SchemaChange }>;
 }

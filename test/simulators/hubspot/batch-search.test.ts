@@ -55,6 +55,17 @@ describe('HubSpot batch API', () => {
 		expect(traced.body.results.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
 	});
 
+	it("echoes each input's objectWriteTraceId in its result, the only handle a create can be correlated by", async () => {
+		const created = await batch('create', { inputs: [{ properties: { email: 'trace-1@x.com' }, objectWriteTraceId: 'c1' }, { properties: { email: 'trace-2@x.com' }, objectWriteTraceId: 'c2' }] });
+		expect(created.status).toBe(201);
+		const byTrace = Object.fromEntries(created.body.results.map((r: { objectWriteTraceId: string; properties: { email: string } }) => [r.objectWriteTraceId, r.properties.email]));
+		expect(byTrace).toEqual({ c1: 'trace-1@x.com', c2: 'trace-2@x.com' });
+		const updated = await batch('update', { inputs: [{ id: ids[0], properties: { jobtitle: 'T' }, objectWriteTraceId: 'u1' }] });
+		expect(updated.body.results[0]).toMatchObject({ id: ids[0], objectWriteTraceId: 'u1' });
+		const untraced = await batch('update', { inputs: [{ id: ids[0], properties: { jobtitle: 'U' } }] });
+		expect(untraced.body.results[0]).not.toHaveProperty('objectWriteTraceId');
+	});
+
 	it('rejects duplicate ids in one batch', async () => {
 		const res = await batch('update', { inputs: [{ id: ids[0], properties: {} }, { id: ids[0], properties: {} }] });
 		expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
 /** What the HubSpot route handlers share: the store, schema, id sources and the integration's identity. */
+import type { FaultOptions } from '../common/faults';
 import type { Rng } from '../common/prng';
 import type { Clock } from '../common/types';
 import type { HubSpotObject } from '../seed/model';
@@ -17,6 +18,8 @@ export interface HsContext {
 	correlationId(): string;
 	/** Who API writes are attributed to (the private app). */
 	apiActor: HsActor;
+	/** The fault options in force (for faults that shape a response rather than replace it). */
+	faults(): FaultOptions;
 }
 
 /** Valid values of properties whose options live in other APIs. */

@@ -50,7 +50,7 @@ function respond(ctx: HsContext, startedAt: number, results: HsRecordJson[], err
 	const body: Record<string, unknown> = { status: 'COMPLETE', results };
 	if (errors.length > 0) {
 		body.numErrors = errors.reduce((n, e) => n + Math.max(1, Object.values(e.context)[0]?.length ?? 1), 0);
-		body.errors = errors;
+		body.errors = ctx.faults().uncorrelatedBatchErrors ? errors.map(({ context: _context, ...error }) => error) : errors;
 	}
 	body.startedAt = isoMs(startedAt);
 	body.completedAt = isoMs(ctx.clock());
@@ -111,8 +111,10 @@ function validateAll(
 	return { ok: true, values, failed };
 }
 
-function writeResult(ctx: HsContext, object: HubSpotObject, values: Record<string, string | null>, r: HsRecord): HsRecordJson {
-	return toJson(ctx, object, r, Object.keys(values).concat(['hs_lastmodifieddate', 'hs_object_id']));
+/** A written record as the batch answers it; HubSpot echoes the input's `objectWriteTraceId`, the handle clients correlate creates by. */
+function writeResult(ctx: HsContext, object: HubSpotObject, values: Record<string, string | null>, r: HsRecord, input?: Input): HsRecordJson {
+	const json = toJson(ctx, object, r, Object.keys(values).concat(['hs_lastmodifieddate', 'hs_object_id']));
+	return typeof input?.objectWriteTraceId === 'string' ? { ...json, objectWriteTraceId: input.objectWriteTraceId } : json;
 }
 
 function update(ctx: HsContext, object: HubSpotObject, req: SimRequest): SimResponse {
@@ -142,7 +144,7 @@ function update(ctx: HsContext, object: HubSpotObject, req: SimRequest): SimResp
 	const results: HsRecordJson[] = [];
 	for (const [i, r] of targets) {
 		ctx.store.update(object, r, checked.values[i], ctx.apiActor);
-		results.push(writeResult(ctx, object, checked.values[i], r));
+		results.push(writeResult(ctx, object, checked.values[i], r, input.inputs[i]));
 	}
 	const errors = [...checked.failed.values(), ...(missing.length > 0 ? [notFoundError(object, 'update', missing)] : [])];
 	return respond(ctx, started, results, errors, 200);
@@ -154,16 +156,16 @@ function create(ctx: HsContext, object: HubSpotObject, req: SimRequest): SimResp
 	if (!input.ok) return input.response;
 	const checked = validateAll(ctx, object, input.inputs);
 	if (!checked.ok) return checked.response;
-	const pending = checked.values.filter((_, i) => !checked.failed.has(i));
+	const pending = [...checked.values.entries()].filter(([i]) => !checked.failed.has(i));
 	const emails = new Set<string>();
-	for (const values of pending) {
+	for (const [, values] of pending) {
 		const clash = emailOwner(ctx, object, values);
 		if (clash) return conflict(clash.id, ctx.correlationId());
 		const email = object === 'contacts' ? values.email?.toLowerCase() : undefined;
 		if (email && emails.has(email)) return validation(`Duplicate email ${email} in batch input`, ctx.correlationId());
 		if (email) emails.add(email);
 	}
-	const results = pending.map((values) => writeResult(ctx, object, values, ctx.store.create(object, values, ctx.apiActor)));
+	const results = pending.map(([i, values]) => writeResult(ctx, object, values, ctx.store.create(object, values, ctx.apiActor), input.inputs[i]));
 	return respond(ctx, started, results, [...checked.failed.values()], 201);
 }
 
@@ -191,10 +193,10 @@ function upsert(ctx: HsContext, object: HubSpotObject, req: SimRequest): SimResp
 		const values = checked.values[i];
 		if (existing && !existing.archived) {
 			ctx.store.update(object, existing, values, ctx.apiActor);
-			results.push({ ...writeResult(ctx, object, values, existing), new: false });
+			results.push({ ...writeResult(ctx, object, values, existing, item), new: false });
 		} else {
 			const props = idProperty === 'hs_object_id' ? values : { ...values, [idProperty]: String(item.id) };
-			results.push({ ...writeResult(ctx, object, props, ctx.store.create(object, props, ctx.apiActor)), new: true });
+			results.push({ ...writeResult(ctx, object, props, ctx.store.create(object, props, ctx.apiActor), item), new: true });
 		}
 	}
 	return respond(ctx, started, results, [...checked.failed.values()], 200);

@@ -15,6 +15,8 @@ export interface HsRecordJson {
 	updatedAt: string;
 	archived: boolean;
 	archivedAt?: string;
+	/** Batch writes echo the input's trace id. */
+	objectWriteTraceId?: string;
 }
 
 /** Reads an array query parameter sent either repeated (`?properties=a&properties=b`, the official client) or comma-joined. */

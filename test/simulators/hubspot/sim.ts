@@ -72,6 +72,7 @@ export class HubSpotSim extends SimBase implements CommonControl {
 			orderRng: opts.shuffleBatchResults === false ? undefined : this.rng.fork('batch-order'),
 			correlationId: () => ids.uuid(),
 			apiActor: { channel: 'api', source: { sourceType: 'INTEGRATION', sourceId: String(this.appId) } },
+			faults: () => this.faultInjector.options,
 		};
 	}
 
