@@ -61,6 +61,14 @@ function outcomeOf(found: Summaries, counts: { records: number; written: number;
 }
 
 const REASON_CHARS = 1000;
+/** Record ids kept per event row: enough to find the records of a typical delivery, bounded for a 100-event one. */
+const LISTED_IDS = 20;
+
+function idList(ids: unknown[] | undefined): string {
+	if (!Array.isArray(ids)) return '';
+	const listed = ids.slice(0, LISTED_IDS).map(String).join(',');
+	return ids.length > LISTED_IDS ? `${listed} +${ids.length - LISTED_IDS} more` : listed;
+}
 
 /** Records the delivery named that this loop does not sync: unknown types (counted by the trigger) and other known ones. */
 function notSynced(found: Summaries, objectType: string): { count: number; types: string[] } {
@@ -109,6 +117,7 @@ export function eventRow(items: ReadonlyArray<{ json: Record<string, unknown> }>
 		objectType: ids.objectType,
 		events: num(trigger.events),
 		records,
+		recordIds: idList(named),
 		written,
 		unchanged: Math.max(0, records - written - failed),
 		failed,

@@ -18,6 +18,8 @@ export interface EventRow {
 	events: number;
 	/** Records the delivery named (after de-duplication). */
 	records: number;
+	/** Their ids in the notifying system, comma-separated (the first 20, then "+N more"). */
+	recordIds: string;
 	/** Records written on either side. */
 	written: number;
 	/** Records that needed no write. */

@@ -17,7 +17,7 @@ function table<Row>(name: string, columns: Record<keyof Row & string, ColumnType
 
 export const EVENTS_TABLE = table<EventRow>('reconcile_events', {
 	receivedAt: 'string', policy: 'string', source: 'string', direction: 'string', channel: 'string', objectType: 'string',
-	events: 'number', records: 'number', written: 'number', unchanged: 'number', failed: 'number', escalated: 'number',
+	events: 'number', records: 'number', recordIds: 'string', written: 'number', unchanged: 'number', failed: 'number', escalated: 'number',
 	echoes: 'number', duplicates: 'number', outcome: 'string', latencyMs: 'number', reason: 'string',
 });
 

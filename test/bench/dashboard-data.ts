@@ -57,6 +57,7 @@ function eventRow(rng: Random, at: number, failureRate: number): EventRow {
 		objectType: fromHubSpot ? 'contacts' : 'Contact',
 		events,
 		records,
+		recordIds: Array.from({ length: records }, () => String(rng.int(1, 9_999_999))).join(','),
 		written: outcome === 'written' ? records : 0,
 		unchanged: outcome === 'no_change' ? records : 0,
 		failed: outcome === 'failed' ? records : 0,

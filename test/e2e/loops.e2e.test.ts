@@ -57,7 +57,7 @@ describe('the fast loop and the reconciliation cycle in a real n8n', () => {
 		expect(writes.map((w) => [w.system, w.id, Object.keys(w.fields)])).toEqual([['salesforce', String(sf.Id), ['FirstName']]]);
 		expect(latency).toBeLessThan(15_000);
 		const events = await stack.rows('reconcile_events');
-		expect(events.some((e) => e.source === 'hubspot' && e.outcome === 'written' && Number(e.written) === 1)).toBe(true);
+		expect(events.some((e) => e.source === 'hubspot' && e.outcome === 'written' && Number(e.written) === 1 && e.recordIds === String(contact.id))).toBe(true);
 		expect(events.some((e) => e.source === 'salesforce' && e.outcome === 'echo')).toBe(true);
 	});
 

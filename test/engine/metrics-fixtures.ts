@@ -18,6 +18,7 @@ export function event(receivedAt: string, overrides: Partial<EventRow> = {}): Ev
 		objectType: 'contacts',
 		events: 1,
 		records: 1,
+		recordIds: '1',
 		written: 1,
 		unchanged: 0,
 		failed: 0,

@@ -33,6 +33,14 @@ describe('Reconcile Log: event rows say why, not only how many', () => {
 		expect(eventRow([changes({ contacts: ['101'] }), { json: { summary: 'apply', updated: 1, failed: 0, failures: [] } }], ids)).toMatchObject({ outcome: 'written', reason: '' });
 	});
 
+	it('names the records a delivery carried, the first 20 of a long one', () => {
+		expect(eventRow([changes({ contacts: ['101', '102'] })], ids)).toMatchObject({ records: 2, recordIds: '101,102' });
+		const many = Array.from({ length: 25 }, (_, i) => String(200 + i));
+		expect(eventRow([changes({ contacts: many })], ids).recordIds).toBe(`${many.slice(0, 20).join(',')} +5 more`);
+		const rejected = { json: { source: 'hubspot', channel: 'webhook', reason: 'invalid v3 signature', status: 401, receivedAt: '2026-03-02T09:00:00.000Z', bodyBytes: 10 } };
+		expect(eventRow([rejected], ids)).toMatchObject({ records: 0, recordIds: '' });
+	});
+
 	it('counts no escalation for a fast loop whose Resolve ran dry', () => {
 		const resolve = (dryRun: boolean) => ({ json: { summary: 'resolve', dryRun, escalatedByCategory: { ownership: 2 } } });
 		expect(eventRow([changes({ contacts: ['101'] }), resolve(true)], ids)).toMatchObject({ escalated: 0 });
