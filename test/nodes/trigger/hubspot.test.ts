@@ -252,7 +252,8 @@ describe('HubSpot events', () => {
 		const echo = [event({ objectId: 6, changeSource: 'INTEGRATION', sourceId: HUBSPOT_APP_ID })];
 		const off = await callTrigger(signed(echo, { parameters: { options: { dropEchoes: false } } }));
 		expect(off.changes[0]).toMatchObject({ objects: { contacts: ['6'] }, echoes: 0 });
-		const noApp = await callTrigger(signed(echo, { credentials: hubspotCredentials({ appId: '' }) }));
+		// Another timestamp: the same body signed in the same millisecond is the same request, refused as a replay.
+		const noApp = await callTrigger(signed(echo, { credentials: hubspotCredentials({ appId: '' }), timestamp: Date.now() + 1 }));
 		expect(noApp.changes[0]).toMatchObject({ objects: { contacts: ['6'] }, echoes: 0 });
 	});
 
