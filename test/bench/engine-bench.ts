@@ -80,11 +80,29 @@ function value(rng: Random, kind: Kind, i: number): { a: unknown; b: unknown } {
 	}
 }
 
-export function generate(records: number, fields: number, drift: number, seed: number): { a: string; b: string } {
+/**
+ * Records per JSON file. V8 caps a string at about 512 MiB, and 1M records × 20 fields is more than that per
+ * side, so each side is written (and read back) as shards of this many records; parsing is linear, so the
+ * shards' parse times add up to the parse time of one document.
+ */
+const SHARD = 100_000;
+/** Bump when the generated data changes. */
+const GENERATOR_VERSION = 2;
+
+/** Writes both snapshots as shard files `a.<n>.json` / `b.<n>.json` into `dir`, one shard in memory at a time. */
+export function generate(dir: string, records: number, fields: number, drift: number, seed: number): void {
 	const rng = new Random(seed);
+	for (let shard = 0; shard * SHARD < records; shard++) {
+		const { a, b } = generateRange(rng, shard * SHARD, Math.min(records, (shard + 1) * SHARD), fields, drift);
+		writeFileSync(join(dir, `a.${shard}.json`), JSON.stringify(a));
+		writeFileSync(join(dir, `b.${shard}.json`), JSON.stringify(b));
+	}
+}
+
+function generateRange(rng: Random, from: number, to: number, fields: number, drift: number): { a: SnapshotRecord[]; b: SnapshotRecord[] } {
 	const a: SnapshotRecord[] = [];
 	const b: SnapshotRecord[] = [];
-	for (let i = 0; i < records; i++) {
+	for (let i = from; i < to; i++) {
 		const email = `person${i}@example.com`;
 		const fa: Record<string, unknown> = { email };
 		const fb: Record<string, unknown> = { Email: email };
@@ -102,7 +120,7 @@ export function generate(records: number, fields: number, drift: number, seed: n
 		a.push({ id: String(100000 + i), fields: fa, modifiedAt: new Date(t).toISOString() });
 		b.push({ id: `003${String(i).padStart(15, '0')}`, fields: fb, modifiedAt: new Date(t + rng.int(-5e8, 5e8)).toISOString() });
 	}
-	return { a: JSON.stringify(a), b: JSON.stringify(b) };
+	return { a, b };
 }
 
 function median(values: number[]): number {
@@ -144,23 +162,34 @@ function readFlags(argv: string[]): Flags {
  * The snapshots are generated in a child process and read back as JSON text, so the generator's own
  * garbage does not count toward the peak memory of reading and reconciling them.
  */
-function snapshotFiles(flags: Flags): { a: string; b: string } {
-	const dir = join(tmpdir(), `reconcile-bench-${flags.records}-${flags.fields}-${flags.drift}-${flags.seed}`);
-	const files = { a: join(dir, 'a.json'), b: join(dir, 'b.json') };
-	if (!existsSync(files.b)) {
+function snapshotFiles(flags: Flags): { a: string[]; b: string[] } {
+	// Named after the generator's version too, so a changed generator never reuses stale files.
+	const dir = join(tmpdir(), `reconcile-bench-v${GENERATOR_VERSION}-${flags.records}-${flags.fields}-${flags.drift}-${flags.seed}`);
+	const shards = Math.ceil(flags.records / SHARD);
+	const files = { a: Array.from({ length: shards }, (_, i) => join(dir, `a.${i}.json`)), b: Array.from({ length: shards }, (_, i) => join(dir, `b.${i}.json`)) };
+	if (!existsSync(join(dir, 'done'))) {
 		mkdirSync(dir, { recursive: true });
 		const args = [__filename, '--generate', dir, ...process.argv.slice(2)];
 		const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
 		if (child.status !== 0) throw new Error(`snapshot generation failed with status ${child.status}`);
+		writeFileSync(join(dir, 'done'), '');
 	}
 	return files;
 }
 
-/** Parses one side from its file; the text is dropped as soon as it is parsed. */
-function parseFile(file: string): { ms: number; records: SnapshotRecord[]; bytes: number } {
-	const text = readFileSync(file, 'utf8');
-	const parsed = time(() => JSON.parse(text) as SnapshotRecord[]);
-	return { ms: parsed.ms, records: parsed.result, bytes: text.length };
+/** Parses one side from its shard files; each text is dropped as soon as it is parsed. */
+function parseFile(files: string[]): { ms: number; records: SnapshotRecord[]; bytes: number } {
+	let ms = 0;
+	let bytes = 0;
+	let records: SnapshotRecord[] = [];
+	for (const file of files) {
+		const text = readFileSync(file, 'utf8');
+		const parsed = time(() => JSON.parse(text) as SnapshotRecord[]);
+		ms += parsed.ms;
+		bytes += text.length;
+		records = records.length === 0 ? parsed.result : records.concat(parsed.result);
+	}
+	return { ms, records, bytes };
 }
 
 function main(): void {
@@ -168,9 +197,7 @@ function main(): void {
 	const flags = readFlags(argv);
 	const generateInto = stringFlag(argv, 'generate');
 	if (generateInto !== undefined) {
-		const json = generate(flags.records, flags.fields, flags.drift, flags.seed);
-		writeFileSync(join(generateInto, 'a.json'), json.a);
-		writeFileSync(join(generateInto, 'b.json'), json.b);
+		generate(generateInto, flags.records, flags.fields, flags.drift, flags.seed);
 		return;
 	}
 	const policy = parsePolicyOrThrow(benchPolicy(flags.fields));
