@@ -81,10 +81,13 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		return { noWebhookResponse: true, workflowData: [[{ json: changesItem(outcome.events, settings.source, receivedAt, outcome.request), pairedItem: { item: 0 } }], []] };
 	}
 	send(res, outcome.status, { contentType: JSON_TYPE, body: JSON.stringify({ error: outcome.reason }) });
+	const remoteAddress = req.ip ?? req.socket?.remoteAddress;
+	// Every refusal goes to n8n's log (the reason names what was wrong, never a secret or the body), so one that
+	// starts no execution is on record too.
+	ctx.logger.warn(`Reconcile Trigger refused a request: ${outcome.status} ${outcome.reason}`, { node: ctx.getNode().name, source: settings.source, status: outcome.status, remoteAddress });
 	// A refused on-demand call starts nothing: whoever lacks the key cannot create executions (as n8n's own
 	// webhook authentication). Refused CRM deliveries do run, so the fast loop can log them.
 	if (settings.source === 'onDemand') return { noWebhookResponse: true };
-	const remoteAddress = req.ip ?? req.socket?.remoteAddress;
 	const item = rejectedItem(settings.source, outcome, receivedAt, body?.length ?? 0, remoteAddress);
 	return { noWebhookResponse: true, workflowData: [[], [{ json: item, pairedItem: { item: 0 } }]] };
 }

@@ -150,10 +150,15 @@ describe('hostile input against the whole product in a real n8n', () => {
 			// The key of another header name (n8n's Webhook header auth, or a typo) is no key.
 			[{ 'X-Reconcile-Admin': stack.adminHeader.value }, 'missing X-N8N-API-KEY header'],
 		];
+		const logged = (reason: string) => occurrences(n8nLog(), `Reconcile Trigger refused a request: 401 ${reason}`);
+		const loggedBefore = { missing: logged('missing X-N8N-API-KEY header'), wrong: logged('wrong API key') };
 		for (const [headers, reason] of refusals) {
 			const res = await send('cycle without key', stack.urls.cycle, '{}', { 'content-type': 'application/json', ...headers });
 			expect(res).toMatchObject({ status: 401, json: { error: reason } });
 		}
+		// No execution starts, but each refusal is in n8n's log with its reason (the keys tried are not).
+		await pollUntil('the refusals in the n8n log', async () => (logged('wrong API key') - loggedBefore.wrong === 2 ? true : undefined), { timeoutMs: 5_000 });
+		expect({ missing: logged('missing X-N8N-API-KEY header') - loggedBefore.missing, wrong: logged('wrong API key') - loggedBefore.wrong }).toEqual({ missing: 3, wrong: 2 });
 		for (const auth of [undefined, `Basic ${Buffer.from(`${stack.viewer.user}:wrong`).toString('base64')}`, `Basic ${Buffer.from(`${stack.reviewer.user}:${stack.reviewer.password}`).toString('base64')}`]) {
 			const res = await request('GET', stack.urls.dashboard, { headers: auth ? { authorization: auth } : {} });
 			answers.push({ what: 'dashboard without login', answer: { status: res.status, text: res.text, json: res.json, ms: 0 } });

@@ -74,6 +74,8 @@ export interface TriggerResponse {
 	/** Whether n8n would start an execution (the node returned workflow data). */
 	started: boolean;
 	noWebhookResponse: boolean | undefined;
+	/** What the trigger wrote to n8n's log. */
+	logs: Array<{ level: string; message: string; meta?: unknown }>;
 }
 
 class FakeResponse {
@@ -165,6 +167,10 @@ export async function callTrigger(call: TriggerCall): Promise<TriggerResponse> {
 	const res = new FakeResponse();
 	Object.assign(additionalData, { httpRequest: req, httpResponse: res });
 	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	// n8n's logger, kept instead of printed, so tests can say what the trigger logged.
+	const logs: Array<{ level: string; message: string; meta?: unknown }> = [];
+	const keep = (level: string) => (message: string, meta?: unknown) => void logs.push({ level, message, meta });
+	Object.defineProperty(context, 'logger', { value: { error: keep('error'), warn: keep('warn'), info: keep('info'), debug: keep('debug') } });
 	const result = await nodeType.webhook.call(context);
 	if (!res.ended) throw new Error('the trigger did not answer the request');
 	const [changes = [], rejected = []] = result.workflowData ?? [];
@@ -177,6 +183,7 @@ export async function callTrigger(call: TriggerCall): Promise<TriggerResponse> {
 		rejected: rejected.map((i) => i.json),
 		noWebhookResponse: result.noWebhookResponse,
 		started: result.workflowData !== undefined,
+		logs,
 	};
 }
 

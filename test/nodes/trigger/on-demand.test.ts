@@ -38,4 +38,12 @@ describe('on-demand runs', () => {
 		expect([notJson.status, JSON.parse(notJson.text)]).toEqual([400, { error: 'body is not JSON' }]);
 		for (const res of [missing, wrong, empty, list, notJson]) expect([res.changes, res.rejected, res.started]).toEqual([[], [], false]);
 	});
+
+	it("logs every refusal to n8n's log with its reason, never the key that was tried", async () => {
+		const wrong = await callTrigger(run({ headers: { 'X-N8N-API-KEY': 'guessed-key-123' } }));
+		expect(wrong.logs).toEqual([{ level: 'warn', message: 'Reconcile Trigger refused a request: 401 wrong API key', meta: expect.objectContaining({ source: 'onDemand', status: 401 }) }]);
+		expect(JSON.stringify(wrong.logs)).not.toContain('guessed-key-123');
+		expect(JSON.stringify(wrong.logs)).not.toContain(API_KEY);
+		expect((await callTrigger(run())).logs).toEqual([]);
+	});
 });
