@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IWebhookFunctions, IWebhookRespons
 
 import { handleHubSpot } from './hubspot';
 import { uriAsCalled } from './hubspot-signature';
+import { triggerCredentials } from './credential-cache';
 import { changesItem, rejectedItem } from './items';
 import { hubSpotReplays } from './replay-guard';
 import { handleFlowCallout } from './salesforce-flow';
@@ -39,7 +40,7 @@ async function decide(ctx: IWebhookFunctions, settings: Settings, req: Request, 
 	if (body.length > settings.maxBodyBytes) return reject(413, `body of ${body.length} bytes exceeds the ${settings.maxBodyBytes}-byte limit`);
 	let credentials: ICredentialDataDecryptedObject;
 	try {
-		credentials = await ctx.getCredentials(credentialName(settings.source));
+		credentials = await triggerCredentials.get(ctx, credentialName(settings.source), now);
 	} catch {
 		// n8n's message is not passed on: the Rejected item must stay free of anything credential-related.
 		return reject(500, `trigger not configured: no usable ${credentialName(settings.source)} credential`);

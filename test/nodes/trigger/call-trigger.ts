@@ -4,6 +4,8 @@
  * response objects shaped as express hands them over: headers lower-cased, `rawBody` the bytes as
  * received, `originalUrl` with the query string exactly as sent.
  */
+import { createHash } from 'node:crypto';
+
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
@@ -115,7 +117,8 @@ function setUp(call: TriggerCall) {
 		position: [0, 0],
 		webhookId: 'c0ffee00-0000-4000-8000-000000000001',
 		parameters: call.parameters ?? {},
-		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }])),
+		// Another credential is another id (the trigger keeps a credential for a while, by id).
+		credentials: Object.fromEntries(Object.entries(credentials).map(([type, data]) => [type, { id: `${type}-${createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 12)}`, name: type }])),
 	};
 	const workflow = new Workflow({ id: 'wf-trigger', name: 'trigger', nodes: [node], connections: {}, active: true, nodeTypes, settings: { executionOrder: 'v1' } });
 	const base = call.webhookBaseUrl ?? `${N8N_BASE}/webhook`;
