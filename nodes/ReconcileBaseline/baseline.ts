@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { deleteRowsMatchingAny, insertRows, n8nClient, rowsMatchingAny, tableIdByName, type Row } from '../connectors/n8n/data-tables';
+import { deleteRowsMatchingAny, insertRows, n8nClient, rowsMatchingAny, withTable, type Row } from '../connectors/n8n/data-tables';
 import { emptyStats } from '../connectors/types';
 import type { BaselineTableRow } from '../engine/rows';
 import { item } from '../shared/items';
@@ -33,10 +33,12 @@ export async function loadBaseline(ctx: IExecuteFunctions, table: string, policy
 	const ids = [...new Set(ctx.getInputData().map(({ json }) => json.id).filter((id): id is string | number => typeof id === 'string' || typeof id === 'number').map(String))];
 	if (ids.length === 0) return [[]];
 	const client = await n8nClient(ctx, emptyStats());
-	const tableId = await tableIdByName(client, table);
 	const column = side === 'a' ? 'aId' : 'bId';
-	const rows: Row[] = [];
-	for (const part of chunks(ids)) rows.push(...(await rowsMatchingAny(client, tableId, part.map((id) => ({ columnName: column, condition: 'eq', value: id })))));
+	const rows = await withTable(client, table, async (tableId) => {
+		const found: Row[] = [];
+		for (const part of chunks(ids)) found.push(...(await rowsMatchingAny(client, tableId, part.map((id) => ({ columnName: column, condition: 'eq', value: id })))));
+		return found;
+	});
 	const mine = newestPerKey(rows.filter((row) => row.policy === policy));
 	return [mine.map((row) => item(row, { item: 0 }))];
 }
@@ -60,15 +62,21 @@ export async function saveBaseline(ctx: IExecuteFunctions, table: string): Promi
 	const stats = emptyStats();
 	if (latest.size === 0) return [[item({ saved: 0, replaced: 0, apiCalls: 0 }, { item: 0 })]];
 	const client = await n8nClient(ctx, stats);
-	const tableId = await tableIdByName(client, table);
+	const parts = chunks([...latest.values()]);
 	let replaced = 0;
-	for (const part of chunks([...latest.values()])) {
+	// The first request of a part reads, so a stale cached table id fails before anything is written.
+	const savePart = async (tableId: string, part: BaselineTableRow[]) => {
 		const stored = await rowsMatchingAny(client, tableId, part.map((row) => ({ columnName: 'key', condition: 'eq', value: row.key })));
 		const policies = new Set(part.map((row) => row.policy));
 		const stale = stored.filter((row) => policies.has(String(row.policy)) && row.id !== undefined);
 		if (stale.length > 0) await deleteRowsMatchingAny(client, tableId, stale.map((row) => ({ columnName: 'id', condition: 'eq', value: String(row.id) })));
 		replaced += stale.length;
 		await insertRows(client, tableId, part as unknown as Array<Record<string, unknown>>);
-	}
+	};
+	const tableId = await withTable(client, table, async (id) => {
+		await savePart(id, parts[0]);
+		return id;
+	});
+	for (const part of parts.slice(1)) await savePart(tableId, part);
 	return [[item({ saved: latest.size, replaced, apiCalls: stats.calls }, { item: 0 })]];
 }

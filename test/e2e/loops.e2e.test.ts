@@ -2,7 +2,7 @@
  * Both loops in a real n8n against the simulators, asserted on the simulators' ground truth and write
  * logs and on the Data Tables the templates write.
  */
-import { insertRows, listRows, pollUntil } from '../harness';
+import { deleteDataTable, insertRows, listRows, pollUntil } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
 import { parsePolicyOrThrow } from '../../nodes/engine';
 import { disagreements, seedResolution } from '../soak/oracle';
@@ -144,5 +144,23 @@ describe('the fast loop and the reconciliation cycle in a real n8n', () => {
 		const reasons = async (table: string) => (await listRows(stack.n8n, table)).map((r) => String(r.reason)).filter((r) => r.startsWith('retention-'));
 		expect(await reasons('reconcile_events')).toEqual(['retention-recent']);
 		expect(await reasons('reconcile_resolutions')).toEqual(['retention-recent']);
+	});
+
+	it('goes on when the baseline table is deleted and created again (the nodes look its new id up)', async () => {
+		await stack.quiet();
+		await deleteDataTable(stack.n8n, 'reconcile_baseline');
+		// The cycle creates the table again and saves a full baseline into it (through a table id cached before).
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, failed: 0 });
+		await stack.quiet();
+		expect((await stack.rows('reconcile_baseline')).length).toBeGreaterThan(300);
+		// And the fast loop reads and saves baseline rows in the new table.
+		const contact = stack.sims.hubspot.truthAll('contacts')[3];
+		const email = String((contact.properties as Record<string, unknown>).email).toLowerCase();
+		const sf = stack.sims.salesforce.truthAll('Contact').find((c) => String(c.Email).toLowerCase() === email)!;
+		stack.sims.hubspot.uiUpdate('contacts', String(contact.id), { firstname: 'Recreated' });
+		await pollUntil('Salesforce has the new first name', async () => (stack.sims.salesforce.truth('Contact', String(sf.Id))?.FirstName === 'Recreated' ? true : undefined), { timeoutMs: 15_000, intervalMs: 50 });
+		await stack.quiet();
+		const row = (await stack.rows('reconcile_baseline')).find((r) => r.key === email);
+		expect(String(JSON.parse(String(row?.values)).first_name)).toMatch(/^recreated$/i);
 	});
 });

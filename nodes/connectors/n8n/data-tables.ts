@@ -63,6 +63,37 @@ interface Page<T> {
 	nextCursor?: string | null;
 }
 
+/**
+ * Table ids by instance and name, for a few minutes: every fast-loop delivery loads and saves baseline rows,
+ * and looking the table up each time was one more API call per node run. A table deleted and created again
+ * gets a new id: `withTable` notices the 404 and looks the name up again.
+ */
+const TABLE_ID_TTL_MS = 300_000;
+const tableIds = new Map<string, { id: string; expiresAt: number }>();
+
+/**
+ * Runs `work` with the id of the table named `name`, from the cache when fresh; if the API answers 404 for a
+ * cached id (the table was replaced), once more with the id looked up anew.
+ */
+export async function withTable<T>(client: N8nClient, name: string, work: (tableId: string) => Promise<T>): Promise<T> {
+	const key = `${client.apiUrl}\u0000${name}`;
+	const cached = tableIds.get(key);
+	const now = Date.now();
+	if (cached !== undefined && cached.expiresAt > now) {
+		let failure: unknown;
+		try {
+			return await work(cached.id);
+		} catch (error) {
+			failure = error;
+		}
+		if (!(failure instanceof NodeApiError) || failure.httpCode !== '404') throw failure;
+		tableIds.delete(key);
+	}
+	const id = await tableIdByName(client, name);
+	tableIds.set(key, { id, expiresAt: now + TABLE_ID_TTL_MS });
+	return await work(id);
+}
+
 /** The id of the table named exactly `name` (the API's name filter matches substrings). */
 export async function tableIdByName(client: N8nClient, name: string): Promise<string> {
 	let cursor: string | undefined;
