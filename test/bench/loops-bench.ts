@@ -122,18 +122,22 @@ function signed(stack: Stack, body: string): Record<string, string> {
  * timed until n8n is idle; then every contact's last value is checked in Salesforce, and the run fails if one
  * did not arrive (so events lost or refused cannot count towards the rate).
  */
+let throughputRuns = 0;
+
 export async function fastLoopThroughput(stack: Stack, deliveries: number, batch = 100, concurrency = 4): Promise<{ events: number; seconds: number; perSecond: number }> {
 	const contacts = stack.sims.hubspot.truthAll('contacts');
 	const byEmail = new Map(stack.sims.salesforce.truthAll('Contact').map((c) => [String(c.Email).toLowerCase(), String(c.Id)]));
 	const paired = contacts.filter((c) => byEmail.has(String((c.properties as Record<string, unknown>).email ?? '').toLowerCase()));
 	const bodies: string[] = [];
 	const last = new Map<string, string>();
+	// Values never repeat across calls, so every event is a real change.
+	const run = ++throughputRuns;
 	let n = 0;
 	for (let d = 0; d < deliveries; d++) {
 		const events = [];
 		for (let e = 0; e < batch; e++, n++) {
 			const contact = paired[n % paired.length];
-			const value = `Burst${n}`;
+			const value = `Burst${run}x${n}`;
 			stack.sims.hubspot.uiUpdate('contacts', String(contact.id), { firstname: value });
 			last.set(String(contact.id), value);
 			events.push({ eventId: 500000 + n, subscriptionId: 2, portalId: stack.sims.hubspot.portalId, appId: stack.sims.hubspot.appId, occurredAt: Date.now(), subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: Number(contact.id), propertyName: 'firstname', propertyValue: value, changeSource: 'CRM_UI', sourceId: 'userId:1' });
