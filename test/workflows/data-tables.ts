@@ -38,6 +38,10 @@ export function ensureTable(name: string, position: [number, number], spec: { na
 			options: { createIfNotExists: true },
 		},
 		executeOnce: true,
+		// Two first runs at once (a schedule and "Run cycle now"): the slower create fails on n8n's unique
+		// (project, name) constraint although the table is there; go on. A table that truly cannot be created
+		// fails the first read of it, with n8n's "Data table not found".
+		onError: 'continueRegularOutput',
 	};
 }
 
