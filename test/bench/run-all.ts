@@ -7,7 +7,8 @@
  *   - the fast loop: single-event latency against a trivial Webhook → Respond workflow in the same n8n, and
  *     sustained events/s with HubSpot-style deliveries of 100 events.
  *
- * Options: --quick (smaller sizes, for a smoke run), --skip engine,compare,cycles,fast
+ * Options: --quick (smaller sizes, for a smoke run), --skip engine,compare,cycles,fast, --records 5000,20000
+ * (cycle sizes; the fast loop is measured on the first)
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ function engine(records: number): void {
 }
 
 async function cyclesAndFastLoop(): Promise<void> {
-	const sizes = quick ? [2000] : [5000, 20000, 100000];
+	const sizes = stringFlag(argv, 'records')?.split(',').map(Number) ?? (quick ? [2000] : [5000, 20000, 100000]);
 	for (const [index, records] of sizes.entries()) {
 		const stack = await startStack({
 			sims: { records, seed: 1, driftRate: 0.05, onlyInHubSpotRate: 0.01, onlyInSalesforceRate: 0.01, hubspot: { rateLimits: false }, salesforce: { dailyApiLimit: false } },
