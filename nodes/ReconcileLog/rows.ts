@@ -28,6 +28,7 @@ export function cycleRow(items: ReadonlyArray<{ json: Record<string, unknown> }>
 		finishedAt: ids.now,
 		durationMs: Math.max(0, Date.parse(ids.now) - Date.parse(ids.startedAt)) || 0,
 		mode: ids.mode,
+		dryRun: found.resolve?.dryRun === true || found.apply?.dryRun === true,
 		aborted: diff.aborted === true,
 		abortReason: text(diff.reason),
 		recordsA: num(diff.recordsA),

@@ -44,6 +44,8 @@ export interface CycleRow {
 	finishedAt: string;
 	durationMs: number;
 	mode: 'full' | 'incremental' | string;
+	/** A preview (Resolve or Apply in dry run): nothing was written or queued, so the dashboard leaves it out. */
+	dryRun: boolean;
 	aborted: boolean;
 	abortReason: string;
 	recordsA: number;
@@ -84,6 +86,8 @@ export interface ResolutionRow {
 	after: string;
 	aId: string;
 	bId: string;
+	/** A dry run's decision: what a real run would do, not done (the dashboard leaves it out). */
+	dryRun?: boolean;
 }
 
 /** One operator-queue item: `reconcile_queue`. Values are JSON text exactly as each system holds them. */

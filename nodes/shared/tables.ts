@@ -22,7 +22,7 @@ export const EVENTS_TABLE = table<EventRow>('reconcile_events', {
 });
 
 export const CYCLES_TABLE = table<CycleRow>('reconcile_cycles', {
-	cycleId: 'string', policy: 'string', startedAt: 'string', finishedAt: 'string', durationMs: 'number', mode: 'string',
+	cycleId: 'string', policy: 'string', startedAt: 'string', finishedAt: 'string', durationMs: 'number', mode: 'string', dryRun: 'boolean',
 	aborted: 'boolean', abortReason: 'string', recordsA: 'number', recordsB: 'number', matched: 'number', discrepancies: 'number',
 	mismatchedFields: 'number', onlyInA: 'number', onlyInB: 'number', conflicts: 'number', schemaDrift: 'number',
 	autoResolved: 'number', autoResolvedByRule: 'string', escalated: 'number', escalatedByCategory: 'string', written: 'number',
@@ -31,7 +31,7 @@ export const CYCLES_TABLE = table<CycleRow>('reconcile_cycles', {
 
 export const RESOLUTIONS_TABLE = table<ResolutionRow>('reconcile_resolutions', {
 	at: 'string', policy: 'string', loop: 'string', key: 'string', field: 'string', rule: 'string', action: 'string',
-	reason: 'string', before: 'string', after: 'string', aId: 'string', bId: 'string',
+	reason: 'string', before: 'string', after: 'string', aId: 'string', bId: 'string', dryRun: 'boolean',
 });
 
 export const QUEUE_TABLE = table<QueueRow>('reconcile_queue', {

@@ -98,6 +98,7 @@ function cycleRow(rng: Random, n: number, at: number, rate: number, aborted: boo
 		policy: POLICY,
 		startedAt: iso(at),
 		finishedAt: iso(at + 95_000),
+		dryRun: false,
 		durationMs: 95_000 + rng.int(0, 30_000),
 		mode: 'full',
 		aborted,

@@ -43,6 +43,7 @@ export function cycle(cycleId: string, startedAt: string, overrides: Partial<Omi
 		finishedAt: startedAt,
 		durationMs: 60_000,
 		mode: 'full',
+		dryRun: false,
 		aborted: false,
 		abortReason: '',
 		recordsA: 100,

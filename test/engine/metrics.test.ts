@@ -132,6 +132,16 @@ describe('cycles and auto-resolution', () => {
 		expect(m.warnings).toEqual([expect.objectContaining({ table: 'reconcile_cycles', message: 'cycleId appears more than once: counted once (the last row)', count: 1 })]);
 	});
 
+	it('leaves dry runs out: a preview cycle is no cycle run, a dry-run decision no auto-resolution', () => {
+		const m = metrics({
+			cycles: [cycle('real', monday, { byRule: { recency: 2 } }), cycle('preview', monday, { dryRun: true, byRule: { recency: 9 } })],
+			resolutions: [resolution('2026-06-02T08:00:00Z', 'recency'), resolution('2026-06-02T08:00:00Z', 'recency', { dryRun: true })],
+		});
+		expect(m.week.cycles.run).toBe(1);
+		expect(m.week.autoResolved.byRule.recency).toBe(2);
+		expect(m.week.autoResolved.fastLoop).toEqual({ total: 1, byRule: { source_of_truth: 0, recency: 1, merge: 0 } });
+	});
+
 	it('reads fast-loop auto-resolutions by rule from resolution rows', () => {
 		const resolutions = [resolution('2026-06-02T08:00:00Z', 'recency'), resolution('2026-06-02T09:00:00Z', 'recency'), resolution('2026-06-02T09:00:00Z', 'source_of_truth'), resolution('2026-06-02T09:00:00Z', 'recency', { loop: 'slow' })];
 		expect(metrics({ resolutions }).week.autoResolved.fastLoop).toEqual({ total: 3, byRule: { source_of_truth: 1, recency: 2, merge: 0 } });

@@ -1,4 +1,4 @@
-import { eventRow } from '../../nodes/ReconcileLog/rows';
+import { cycleRow, eventRow } from '../../nodes/ReconcileLog/rows';
 
 const ids = { now: '2026-03-02T09:00:01.000Z', policy: 'contacts', objectType: 'contacts' };
 const changes = (objects: Record<string, string[]>, extra: Record<string, unknown> = {}) => ({
@@ -52,5 +52,14 @@ describe('Reconcile Log: event rows say why, not only how many', () => {
 		const row = eventRow([changes({ contacts: ['1'] }), { json: { summary: 'apply', failed: 25, failures } }], ids);
 		expect(row.reason.length).toBe(1000);
 		expect(row.reason.startsWith('25 writes failed: hubspot contacts 0: VALIDATION_ERROR xxx')).toBe(true);
+	});
+
+	it('marks a cycle whose Resolve or Apply ran dry as a dry run, with nothing resolved or escalated', () => {
+		const ids2 = { cycleId: '7', startedAt: '2026-03-02T09:00:00.000Z', now: '2026-03-02T09:01:00.000Z', mode: 'full', policy: 'contacts' };
+		const diff = { json: { summary: 'diff', policy: 'contacts', discrepancies: 3 } };
+		const resolve = (dryRun: boolean) => ({ json: { summary: 'resolve', dryRun, autoResolved: 2, autoResolvedByRule: { recency: 2 }, escalated: 1, escalatedByCategory: { ownership: 1 } } });
+		expect(cycleRow([diff, resolve(true)], ids2)).toMatchObject({ dryRun: true, discrepancies: 3, autoResolved: 0, escalated: 0 });
+		expect(cycleRow([diff, resolve(false), { json: { summary: 'apply', dryRun: true, updated: 0 } }], ids2)).toMatchObject({ dryRun: true });
+		expect(cycleRow([diff, resolve(false)], ids2)).toMatchObject({ dryRun: false, autoResolved: 2, escalated: 1 });
 	});
 });

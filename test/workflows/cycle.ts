@@ -105,6 +105,8 @@ export function cycleWorkflow(): Workflow {
 			conditions: [
 				{ column: 'policy', condition: 'eq', value: POLICY_NAME },
 				{ column: 'aborted', condition: 'isFalse' },
+				// A dry run read but wrote nothing: no watermark for an incremental pass.
+				{ column: 'dryRun', condition: 'isFalse' },
 			],
 			limit: 1,
 			orderBy: { column: 'finishedAt', direction: 'DESC' },
@@ -118,6 +120,7 @@ export function cycleWorkflow(): Workflow {
 			conditions: [
 				{ column: 'policy', condition: 'eq', value: POLICY_NAME },
 				{ column: 'aborted', condition: 'isFalse' },
+				{ column: 'dryRun', condition: 'isFalse' },
 				{ column: 'mode', condition: 'eq', value: 'full' },
 			],
 			limit: 1,
@@ -306,7 +309,15 @@ export function cycleWorkflow(): Workflow {
 		}),
 	);
 	wf.connect('Not aborted', 'Queue rows', 0);
-	wf.add({ name: 'Queue escalations', type: reconcile('Escalate'), typeVersion: 1, position: [x + 1900, 400], parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' ? 'full' : 'partial' }}` } });
+	// Only a full pass that really resolved may close items "resolved upstream": a dry run (Resolve's option)
+	// escalates nothing for real, so as a partial pass it closes nothing.
+	wf.add({
+		name: 'Queue escalations',
+		type: reconcile('Escalate'),
+		typeVersion: 1,
+		position: [x + 1900, 400],
+		parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' && $('Resolve').first(4)?.json?.dryRun !== true ? 'full' : 'partial' }}` },
+	});
 	wf.connect('Resolve', 'Queue escalations', 1, 0);
 	wf.connect('Queue rows', 'Queue escalations', 0, 1);
 	wf.add(upsertRows('Queue: add', [x + 2160, 300], QUEUE_TABLE.name, [{ column: 'queueId', condition: 'eq', value: '={{ $json.queueId }}' }]));

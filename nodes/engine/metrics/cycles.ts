@@ -70,6 +70,8 @@ function readCycles(source: RowSource, timeZone: string, warnings: Warnings): Pa
 	const byId = new Map<string, ParsedCycle>();
 	const anonymous: ParsedCycle[] = [];
 	source.each(TABLE, (row, index) => {
+		// A dry run (a preview) wrote and queued nothing: it is no cycle run.
+		if (toBoolean(row.dryRun) === true) return;
 		const at = toTime(row.startedAt);
 		if (at === null) return warnings.add(TABLE, 'startedAt is missing or not a time: row skipped', index, row);
 		const cycle = parseCycle(row, index, at, timeZone, warnings);
@@ -127,7 +129,7 @@ export function fastLoopResolutions(source: RowSource, weeks: readonly WeekSpan[
 		const at = toTime(row.at);
 		if (at === null) return warnings.add('reconcile_resolutions', 'at is missing or not a time: row skipped', index, row);
 		const w = weeks.findIndex((s) => at >= s.startMs && at < s.untilMs);
-		if (w < 0 || toText(row.loop) !== 'fast' || toText(row.action) === 'escalate') return;
+		if (w < 0 || toText(row.loop) !== 'fast' || toText(row.action) === 'escalate' || toBoolean(row.dryRun) === true) return;
 		out[w].total++;
 		bump(out[w].byRule, toText(row.rule) || UNKNOWN);
 	});
