@@ -44,8 +44,8 @@ export async function loadBaseline(ctx: IExecuteFunctions, table: string, policy
 }
 
 /**
- * Writes baseline rows as one batch per fifty keys: the rows stored for those keys (of this policy) are
- * deleted and the new ones inserted — an upsert of many rows in three calls instead of one call per row.
+ * Writes baseline rows as one batch per fifty keys: the new rows are inserted and the ones stored before
+ * for those keys (of this policy) deleted — an upsert of many rows in three calls instead of one per row.
  */
 export async function saveBaseline(ctx: IExecuteFunctions, table: string): Promise<INodeExecutionData[][]> {
 	const latest = new Map<string, BaselineTableRow>();
@@ -69,9 +69,12 @@ export async function saveBaseline(ctx: IExecuteFunctions, table: string): Promi
 		const stored = await rowsMatchingAny(client, tableId, part.map((row) => ({ columnName: 'key', condition: 'eq', value: row.key })));
 		const policies = new Set(part.map((row) => row.policy));
 		const stale = stored.filter((row) => policies.has(String(row.policy)) && row.id !== undefined);
+		// Insert first, delete after: a fast-loop run loading these keys in between sees the old row and the new
+		// one (it keeps the newest), never none. Deleting first left a moment with no row, and a run that read
+		// then compared the pair two-way on record timestamps, which can pick the wrong side (chaos soak).
+		await insertRows(client, tableId, part as unknown as Array<Record<string, unknown>>);
 		if (stale.length > 0) await deleteRowsMatchingAny(client, tableId, stale.map((row) => ({ columnName: 'id', condition: 'eq', value: String(row.id) })));
 		replaced += stale.length;
-		await insertRows(client, tableId, part as unknown as Array<Record<string, unknown>>);
 	};
 	const tableId = await withTable(client, table, async (id) => {
 		await savePart(id, parts[0]);
