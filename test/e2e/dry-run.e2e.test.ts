@@ -3,7 +3,7 @@
  * reads and decides everything but writes nothing, queues and closes nothing, logs its decisions marked as a
  * dry run, and the dashboard leaves it out; switched off again, the next cycle does the work.
  */
-import { activateWorkflow, deactivateWorkflow, getWorkflow, type Workflow } from '../harness';
+import { activateWorkflow, deactivateWorkflow, getWorkflow, listExecutions, type Workflow } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
 
 describe('a dry-run cycle in a real n8n', () => {
@@ -57,5 +57,52 @@ describe('a dry-run cycle in a real n8n', () => {
 		expect(stack.sims.salesforce.truth('Contact', String(item.bId))?.LastName).toBe('Previewed');
 		expect((await stack.rows('reconcile_queue')).find((r) => r.queueId === item.queueId)).toMatchObject({ status: 'resolved_upstream' });
 		expect((await dashboard()).week.cycles.run).toBe(2);
+	});
+});
+
+/**
+ * A cycle that finds nothing to do: Resolve never runs (the diff handed it nothing), yet the queue step still
+ * runs to close items whose discrepancy went away. It failed the run when it read Resolve's output to tell a
+ * dry run ("Node 'Resolve' hasn't been executed"), so every cycle on systems in sync failed.
+ */
+describe('a cycle with nothing to resolve in a real n8n', () => {
+	let stack: Stack;
+
+	beforeAll(async () => {
+		stack = await startStack({ sims: { records: 60, seed: 23, driftRate: 0.05 }, fastLoop: false });
+	}, 600_000);
+	afterAll(async () => await stack?.stop());
+
+	const failedCycles = async () => (await listExecutions(stack.n8n, stack.workflows.cycle.id, { status: 'error' })).length;
+	async function setDryRun(dryRun: boolean): Promise<void> {
+		const wf = await getWorkflow(stack.n8n, stack.workflows.cycle.id);
+		const nodes = wf.nodes.map((node) => (node.name === 'Resolve' ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), dryRun } } } : node));
+		await stack.n8n.api<Workflow>('PUT', `/workflows/${wf.id}`, { name: wf.name, nodes, connections: wf.connections, settings: wf.settings });
+		await deactivateWorkflow(stack.n8n, wf.id);
+		await activateWorkflow(stack.n8n, wf.id);
+	}
+
+	it('finishes, closes an item resolved upstream only when not a dry run, and fails no execution', async () => {
+		await stack.runCycle();
+		// One owner made to differ: the next cycle escalates it and it is the only discrepancy left.
+		const contact = stack.sims.salesforce.truthAll('Contact')[0];
+		const other = stack.sims.hubspot.owners.find((o) => o.salesforceUserId !== contact.OwnerId)!;
+		stack.sims.salesforce.uiUpdate('Contact', String(contact.Id), { OwnerId: other.salesforceUserId });
+		expect(await stack.runCycle()).toMatchObject({ discrepancies: 1, escalated: 1 });
+		const [item] = (await stack.rows('reconcile_queue')).filter((r) => r.status === 'open');
+		expect(item).toMatchObject({ bId: contact.Id, field: 'owner' });
+
+		// Put back in Salesforce: the systems agree, the diff finds nothing and Resolve does not run.
+		stack.sims.salesforce.uiUpdate('Contact', String(contact.Id), { OwnerId: contact.OwnerId });
+		await setDryRun(true);
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, discrepancies: 0, written: 0 });
+		expect((await stack.rows('reconcile_queue')).find((r) => r.queueId === item.queueId)).toMatchObject({ status: 'open' });
+		expect(await failedCycles()).toBe(0);
+
+		await setDryRun(false);
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, discrepancies: 0, written: 0 });
+		expect((await stack.rows('reconcile_queue')).find((r) => r.queueId === item.queueId)).toMatchObject({ status: 'resolved_upstream' });
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, discrepancies: 0 });
+		expect(await failedCycles()).toBe(0);
 	});
 });

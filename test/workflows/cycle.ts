@@ -310,13 +310,14 @@ export function cycleWorkflow(): Workflow {
 	);
 	wf.connect('Not aborted', 'Queue rows', 0);
 	// Only a full pass that really resolved may close items "resolved upstream": a dry run (Resolve's option)
-	// escalates nothing for real, so as a partial pass it closes nothing.
+	// escalates nothing for real, so as a partial pass it closes nothing. Resolve does not run at all when the
+	// diff found nothing (then every open item was resolved upstream): its option is read from its parameters.
 	wf.add({
 		name: 'Queue escalations',
 		type: reconcile('Escalate'),
 		typeVersion: 1,
 		position: [x + 1900, 400],
-		parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' && $('Resolve').first(4)?.json?.dryRun !== true ? 'full' : 'partial' }}` },
+		parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' && !($('Resolve').isExecuted ? $('Resolve').first(4)?.json?.dryRun === true : ![undefined, false].includes($('Resolve').params.options?.dryRun)) ? 'full' : 'partial' }}` },
 	});
 	wf.connect('Resolve', 'Queue escalations', 1, 0);
 	wf.connect('Queue rows', 'Queue escalations', 0, 1);
