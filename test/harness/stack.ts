@@ -148,11 +148,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				const deadline = Date.now() + 30 * 60_000;
 				for (;;) {
 					const row = await newestRow();
-					if (row !== undefined && Number(row.id) > rowBefore) {
-						await stack.quiet();
-						return row;
-					}
+					const logged = row !== undefined && Number(row.id) > rowBefore;
+					// A run can fail after logging its row (a later step): wait for quiet, then look for that too.
+					if (logged) await stack.quiet();
 					const failed = (await failedIds()).find((id) => !failedBefore.has(id));
+					if (logged && failed === undefined) return row;
 					if (failed !== undefined) {
 						const detail = await handle.api<{ data?: { resultData?: { error?: { message?: string; description?: string } } } }>('GET', `/executions/${failed}?includeData=true`);
 						const error = detail.data?.resultData?.error;
