@@ -66,6 +66,14 @@ export class ReconcileLog implements INodeType {
 				displayOptions: { show: { operation: ['cycle'] } },
 			},
 			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: "Whether to mark the row as a dry run even when no summary says so. Set it from the Resolve node's option: a cycle whose diff found nothing never runs Resolve.",
+				displayOptions: { show: { operation: ['cycle'] } },
+			},
+			{
 				displayName: 'Object Type',
 				name: 'objectType',
 				type: 'string',
@@ -83,7 +91,8 @@ export class ReconcileLog implements INodeType {
 		if (this.getNodeParameter('operation', 0) === 'cycle') {
 			const startedAt = (this.getNodeParameter('startedAt', 0, '') as string) || now;
 			const mode = this.getNodeParameter('mode', 0, 'full') as string;
-			return [[item(cycleRow(items, { cycleId: this.getExecutionId(), startedAt, now, mode, policy }), { item: 0 })]];
+			const dryRun = this.getNodeParameter('dryRun', 0, false) === true;
+			return [[item(cycleRow(items, { cycleId: this.getExecutionId(), startedAt, now, mode, policy, dryRun }), { item: 0 })]];
 		}
 		const objectType = this.getNodeParameter('objectType', 0, '') as string;
 		return [[item(eventRow(items, { now, policy, objectType }), { item: 0 })]];

@@ -15,7 +15,7 @@ function resolved(found: Summaries): Record<string, unknown> {
 }
 
 /** One `reconcile_cycles` row from the summaries of one cycle's nodes. */
-export function cycleRow(items: ReadonlyArray<{ json: Record<string, unknown> }>, ids: { cycleId: string; startedAt: string; now: string; mode: string; policy: string }): CycleRow {
+export function cycleRow(items: ReadonlyArray<{ json: Record<string, unknown> }>, ids: { cycleId: string; startedAt: string; now: string; mode: string; policy: string; dryRun?: boolean }): CycleRow {
 	const found = collectSummaries(items);
 	const diff = found.diff ?? {};
 	const resolve = resolved(found);
@@ -28,7 +28,7 @@ export function cycleRow(items: ReadonlyArray<{ json: Record<string, unknown> }>
 		finishedAt: ids.now,
 		durationMs: Math.max(0, Date.parse(ids.now) - Date.parse(ids.startedAt)) || 0,
 		mode: ids.mode,
-		dryRun: found.resolve?.dryRun === true || found.apply?.dryRun === true,
+		dryRun: ids.dryRun === true || found.resolve?.dryRun === true || found.apply?.dryRun === true,
 		aborted: diff.aborted === true,
 		abortReason: text(diff.reason),
 		recordsA: num(diff.recordsA),

@@ -95,12 +95,12 @@ describe('a cycle with nothing to resolve in a real n8n', () => {
 		// Put back in Salesforce: the systems agree, the diff finds nothing and Resolve does not run.
 		stack.sims.salesforce.uiUpdate('Contact', String(contact.Id), { OwnerId: contact.OwnerId });
 		await setDryRun(true);
-		expect(await stack.runCycle()).toMatchObject({ aborted: false, discrepancies: 0, written: 0 });
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, dryRun: true, discrepancies: 0, written: 0 });
 		expect((await stack.rows('reconcile_queue')).find((r) => r.queueId === item.queueId)).toMatchObject({ status: 'open' });
 		expect(await failedCycles()).toBe(0);
 
 		await setDryRun(false);
-		expect(await stack.runCycle()).toMatchObject({ aborted: false, discrepancies: 0, written: 0 });
+		expect(await stack.runCycle()).toMatchObject({ aborted: false, dryRun: false, discrepancies: 0, written: 0 });
 		expect((await stack.rows('reconcile_queue')).find((r) => r.queueId === item.queueId)).toMatchObject({ status: 'resolved_upstream' });
 		expect(await stack.runCycle()).toMatchObject({ aborted: false, discrepancies: 0 });
 		expect(await failedCycles()).toBe(0);

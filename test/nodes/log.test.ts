@@ -61,5 +61,8 @@ describe('Reconcile Log: event rows say why, not only how many', () => {
 		expect(cycleRow([diff, resolve(true)], ids2)).toMatchObject({ dryRun: true, discrepancies: 3, autoResolved: 0, escalated: 0 });
 		expect(cycleRow([diff, resolve(false), { json: { summary: 'apply', dryRun: true, updated: 0 } }], ids2)).toMatchObject({ dryRun: true });
 		expect(cycleRow([diff, resolve(false)], ids2)).toMatchObject({ dryRun: false, autoResolved: 2, escalated: 1 });
+		// A dry run whose diff found nothing: Resolve never ran, the node's Dry Run parameter says so.
+		expect(cycleRow([diff], { ...ids2, dryRun: true })).toMatchObject({ dryRun: true });
+		expect(cycleRow([diff], { ...ids2, dryRun: false })).toMatchObject({ dryRun: false });
 	});
 });

@@ -359,7 +359,7 @@ export function cycleWorkflow(): Workflow {
 		type: reconcile('Log'),
 		typeVersion: 1,
 		position: [x + 2400, 800],
-		parameters: { operation: 'cycle', policy: POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}` },
+		parameters: { operation: 'cycle', policy: POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}`, dryRun: "={{ $('Resolve').params.options?.dryRun === true }}" },
 	});
 	wf.add(insertRows('Log cycle', [x + 2620, 800], CYCLES_TABLE.name));
 	wf.chain('Summaries', 'Cycle row', 'Log cycle');
