@@ -6,6 +6,15 @@
 import { activateWorkflow, deactivateWorkflow, getWorkflow, listExecutions, type Workflow } from '../harness';
 import { startStack, type Stack } from '../harness/stack';
 
+/** What a user does: toggle Dry Run in the cycle's Resolve node and publish the workflow again. */
+async function setCycleDryRun(stack: Stack, dryRun: boolean): Promise<void> {
+	const wf = await getWorkflow(stack.n8n, stack.workflows.cycle.id);
+	const nodes = wf.nodes.map((node) => (node.name === 'Resolve' ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), dryRun } } } : node));
+	await stack.n8n.api<Workflow>('PUT', `/workflows/${wf.id}`, { name: wf.name, nodes, connections: wf.connections, settings: wf.settings });
+	await deactivateWorkflow(stack.n8n, wf.id);
+	await activateWorkflow(stack.n8n, wf.id);
+}
+
 describe('a dry-run cycle in a real n8n', () => {
 	let stack: Stack;
 
@@ -14,14 +23,7 @@ describe('a dry-run cycle in a real n8n', () => {
 	}, 600_000);
 	afterAll(async () => await stack?.stop());
 
-	/** What a user does: toggle Dry Run in the cycle's Resolve node and publish the workflow again. */
-	async function setDryRun(dryRun: boolean): Promise<void> {
-		const wf = await getWorkflow(stack.n8n, stack.workflows.cycle.id);
-		const nodes = wf.nodes.map((node) => (node.name === 'Resolve' ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), dryRun } } } : node));
-		await stack.n8n.api<Workflow>('PUT', `/workflows/${wf.id}`, { name: wf.name, nodes, connections: wf.connections, settings: wf.settings });
-		await deactivateWorkflow(stack.n8n, wf.id);
-		await activateWorkflow(stack.n8n, wf.id);
-	}
+	const setDryRun = (dryRun: boolean) => setCycleDryRun(stack, dryRun);
 	const apiWrites = () => [...stack.sims.hubspot.writes(0), ...stack.sims.salesforce.writes(0)].filter((w) => w.channel === 'api').length;
 	const dashboard = async () => {
 		const auth = `Basic ${Buffer.from(`${stack.viewer.user}:${stack.viewer.password}`).toString('base64')}`;
@@ -74,13 +76,7 @@ describe('a cycle with nothing to resolve in a real n8n', () => {
 	afterAll(async () => await stack?.stop());
 
 	const failedCycles = async () => (await listExecutions(stack.n8n, stack.workflows.cycle.id, { status: 'error' })).length;
-	async function setDryRun(dryRun: boolean): Promise<void> {
-		const wf = await getWorkflow(stack.n8n, stack.workflows.cycle.id);
-		const nodes = wf.nodes.map((node) => (node.name === 'Resolve' ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), dryRun } } } : node));
-		await stack.n8n.api<Workflow>('PUT', `/workflows/${wf.id}`, { name: wf.name, nodes, connections: wf.connections, settings: wf.settings });
-		await deactivateWorkflow(stack.n8n, wf.id);
-		await activateWorkflow(stack.n8n, wf.id);
-	}
+	const setDryRun = (dryRun: boolean) => setCycleDryRun(stack, dryRun);
 
 	it('finishes, closes an item resolved upstream only when not a dry run, and fails no execution', async () => {
 		await stack.runCycle();

@@ -160,6 +160,9 @@ export function cycleWorkflow(): Workflow {
 	});
 	wf.connect('Last full cycle', 'Cycle plan');
 	const PLAN = "$('Cycle plan').first().json.mode";
+	// Whether this is a dry run (Resolve's option). Resolve does not run at all when the diff found nothing, so
+	// its option is then read from its parameters; the queue step and the cycle row both ask.
+	const DRY_RUN = "($('Resolve').isExecuted ? $('Resolve').first(4)?.json?.dryRun === true : ![undefined, false].includes($('Resolve').params.options?.dryRun))";
 	// The baseline is read in id ranges of 1,000 rows, one query each. One "return all" read would page through
 	// it 1,000 rows at a time and fail ("result count changed during pagination") whenever the fast loop saves a
 	// baseline row meanwhile, which on a busy instance is most cycles. A key whose row the fast loop replaces
@@ -310,14 +313,13 @@ export function cycleWorkflow(): Workflow {
 	);
 	wf.connect('Not aborted', 'Queue rows', 0);
 	// Only a full pass that really resolved may close items "resolved upstream": a dry run (Resolve's option)
-	// escalates nothing for real, so as a partial pass it closes nothing. Resolve does not run at all when the
-	// diff found nothing (then every open item was resolved upstream): its option is read from its parameters.
+	// escalates nothing for real, so as a partial pass it closes nothing.
 	wf.add({
 		name: 'Queue escalations',
 		type: reconcile('Escalate'),
 		typeVersion: 1,
 		position: [x + 1900, 400],
-		parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' && !($('Resolve').isExecuted ? $('Resolve').first(4)?.json?.dryRun === true : ![undefined, false].includes($('Resolve').params.options?.dryRun)) ? 'full' : 'partial' }}` },
+		parameters: { operation: 'queue', policy: POLICY, scope: `={{ ${PLAN} === 'full' && !${DRY_RUN} ? 'full' : 'partial' }}` },
 	});
 	wf.connect('Resolve', 'Queue escalations', 1, 0);
 	wf.connect('Queue rows', 'Queue escalations', 0, 1);
@@ -359,7 +361,7 @@ export function cycleWorkflow(): Workflow {
 		type: reconcile('Log'),
 		typeVersion: 1,
 		position: [x + 2400, 800],
-		parameters: { operation: 'cycle', policy: POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}`, dryRun: "={{ $('Resolve').params.options?.dryRun === true }}" },
+		parameters: { operation: 'cycle', policy: POLICY_NAME, startedAt: "={{ $('Cycle start').first().json.startedAt }}", mode: `={{ ${PLAN} }}`, dryRun: `={{ ${DRY_RUN} }}` },
 	});
 	wf.add(insertRows('Log cycle', [x + 2620, 800], CYCLES_TABLE.name));
 	wf.chain('Summaries', 'Cycle row', 'Log cycle');
